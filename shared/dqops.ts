@@ -1,0 +1,112 @@
+/**
+ * DQOps wire types and schemas (see ../shared/dqops/API.md beside the checkout).
+ * Pure TypeScript + zod: imported by main (to validate responses) and the renderer (types only).
+ */
+import { z } from 'zod'
+
+/** The five roles DQOps knows, strongest first. There is no `noaccess`. */
+export const ROLES = ['admin', 'editor', 'operator', 'viewer', 'none'] as const
+export const roleSchema = z.enum(ROLES)
+export type Role = z.infer<typeof roleSchema>
+
+/** What each role may do, one line each (shown next to the role picker). */
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  admin: 'Manages users and the account; can also edit, run checks and view.',
+  editor: 'Edits connections, checks and configuration; can also run checks and view.',
+  operator: 'Runs checks and jobs; can view everything.',
+  viewer: 'Views data quality results only.',
+  none: 'No access at all.',
+}
+
+/** Sort rank: admin is 0, none is 4. */
+export function roleRank(role: Role | null | undefined): number {
+  const i = role ? ROLES.indexOf(role) : -1
+  return i < 0 ? ROLES.length : i
+}
+
+/** The name DQOps gives the root data domain in responses. */
+export const DEFAULT_DOMAIN = '(default)'
+
+/**
+ * `DqoUserRolesModel`. Older servers (before 1.8) omit `dataDomainRoles`; we normalise it to `{}`.
+ * Domain role values are validated as roles too.
+ */
+export const userModelSchema = z.object({
+  email: z.string().nullable().optional(),
+  accountRole: roleSchema.nullable().optional(),
+  dataDomainRoles: z
+    .record(z.string(), roleSchema)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? {}),
+})
+export type UserModelWire = z.input<typeof userModelSchema>
+
+/** A user as the app uses it: email is always present (rows without one are rejected). */
+export interface DqopsUser {
+  email: string
+  accountRole: Role | null
+  dataDomainRoles: Record<string, Role>
+}
+
+export const userListSchema = z.array(userModelSchema)
+
+/** `DqoUserProfileModel` (snake_case; nulls omitted by the server). Unknown fields pass through. */
+export const userProfileSchema = z.looseObject({
+  user: z.string().nullish(),
+  tenant: z.string().nullish(),
+  license_type: z.string().nullish(),
+  account_role: roleSchema.nullish(),
+  users_limit: z.number().int().nullish(),
+  data_domains_limit: z.number().int().nullish(),
+  can_manage_users: z.boolean().nullish(),
+  can_change_own_password: z.boolean().nullish(),
+  can_use_data_domains: z.boolean().nullish(),
+  can_manage_account: z.boolean().nullish(),
+})
+export type DqopsUserProfile = z.infer<typeof userProfileSchema>
+
+/** One entry of `GET /api/domains/`. */
+export const domainSchema = z.looseObject({
+  domain_name: z.string(),
+  display_name: z.string().nullish(),
+  created_at: z.union([z.number(), z.string()]).nullish(),
+  enable_scheduler: z.boolean().nullish(),
+})
+export const domainListSchema = z.array(domainSchema)
+export interface DqopsDomain {
+  name: string
+  displayName: string
+}
+
+/** What the app reads from a DQOps-issued API key's payload (display only, never verified). */
+export interface ApiKeyOwner {
+  email: string | null
+  accountRole: Role | null
+  domainRoles: Record<string, Role>
+  disposition: string | null
+}
+
+/** A user model as `userModelSchema` outputs it. */
+export type UserModelParsed = z.output<typeof userModelSchema>
+
+/** The app's view of a validated wire user, or null when the row has no email (it is unusable). */
+export function toDqopsUser(wire: UserModelParsed): DqopsUser | null {
+  if (!wire.email) return null
+  return { email: wire.email, accountRole: wire.accountRole ?? null, dataDomainRoles: wire.dataDomainRoles }
+}
+
+/** Every validated wire user that has an email, in the server's order. */
+export function toDqopsUsers(wire: readonly UserModelParsed[]): DqopsUser[] {
+  const out: DqopsUser[] = []
+  for (const row of wire) {
+    const user = toDqopsUser(row)
+    if (user) out.push(user)
+  }
+  return out
+}
+
+/** One validated `/api/domains/` entry as the app shows it (the display name falls back to the name). */
+export function toDqopsDomain(wire: z.output<typeof domainSchema>): DqopsDomain {
+  return { name: wire.domain_name, displayName: wire.display_name || wire.domain_name }
+}
