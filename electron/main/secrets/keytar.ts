@@ -29,10 +29,16 @@ export function keychainRemedy(platform: NodeJS.Platform = process.platform): st
 }
 
 export class KeychainError extends AppError {
-  constructor(action: string, cause: unknown, platform: NodeJS.Platform = process.platform) {
+  /** `action` completes "The OS keychain could not …"; `consequence` says what that means for the user. */
+  constructor(
+    action: string,
+    cause: unknown,
+    platform: NodeJS.Platform = process.platform,
+    consequence = 'The API key was not stored anywhere else.',
+  ) {
     super(
       'keychain-unavailable',
-      `The OS keychain could not ${action}. ${keychainRemedy(platform)} The API key was not stored anywhere else.`,
+      `The OS keychain could not ${action}. ${keychainRemedy(platform)} ${consequence}`.trim(),
       { details: { reason: reasonOf(cause), remedy: keychainRemedy(platform) } },
     )
     this.name = 'KeychainError'
@@ -74,7 +80,8 @@ export function createKeytarSecretStore(options: {
         await (await lib()).getPassword(options.service, '__availability_probe__')
         return { available: true, message: null }
       } catch (e) {
-        return { available: false, message: new KeychainError('be reached', e, platform).message }
+        const consequence = 'Until then, profiles can be used without API keys only; no key is ever written to a file.'
+        return { available: false, message: new KeychainError('be reached', e, platform, consequence).message }
       }
     },
     get: (account) => guard('read the API key', (k) => k.getPassword(options.service, account)),
