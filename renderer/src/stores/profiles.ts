@@ -16,7 +16,9 @@ import type {
   ProfileView,
 } from '../../../shared/contract'
 import type { IpcError } from '../../../shared/errors'
-import { call, toIpcError } from '../api/client'
+import { ApiError, call as callMain, toIpcError } from '../api/client'
+import type { ChannelName } from '../../../shared/channels'
+import type { RequestOf, ResponseOf } from '../../../shared/contract'
 
 export const useProfilesStore = defineStore('profiles', () => {
   const profiles = shallowRef<ProfileView[]>([])
@@ -32,6 +34,18 @@ export const useProfilesStore = defineStore('profiles', () => {
   const keyRevision = shallowRef<Readonly<Record<string, number>>>({})
   /** Notices the user dismissed: main may repeat them in every state it sends. */
   const dismissed = new Set<string>()
+
+  /** Calls main; a keychain failure also updates the keychain banner (main marks it unavailable). */
+  async function call<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+    try {
+      return await callMain(channel, request)
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'keychain-unavailable') {
+        keychain.value = { available: false, message: e.message }
+      }
+      throw e
+    }
+  }
 
   const active = computed(() => profiles.value.find((p) => p.id === activeId.value) ?? null)
   const byId = (id: string) => profiles.value.find((p) => p.id === id) ?? null

@@ -88,7 +88,8 @@ export const useSessionStore = defineStore('session', () => {
     if (checking.value) return 'Checking the connection…'
     const t = test.value
     if (!t) return 'The connection has not been checked yet.'
-    if (!t.reachable || t.keyAccepted === false) return 'The DQOps server cannot be used right now: see the connection status.'
+    if (!t.reachable || t.keyAccepted === false)
+      return 'The DQOps server cannot be used right now: see the connection status.'
     const caps = t.capabilities
     if (caps.standalone) {
       return action === 'manageUsers'

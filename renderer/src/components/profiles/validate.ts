@@ -1,0 +1,53 @@
+/**
+ * The profile form's inline checks, run as the user types. Main validates again (and normalizes the
+ * URL) on save; these exist so that mistakes show next to the field before anything is sent.
+ */
+export interface ProfileDraft {
+  name: string
+  baseUrl: string
+  notes: string
+}
+
+export type DraftErrors = Partial<Record<keyof ProfileDraft, string>>
+
+/** Host names that never leave this computer, so plain http to them is not a risk. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '')
+  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h)
+}
+
+export function parseBaseUrl(text: string): URL | null {
+  try {
+    return new URL(text.trim())
+  } catch {
+    return null
+  }
+}
+
+/** Plain http to another computer: the API key would travel unencrypted. */
+export function isInsecureUrl(text: string): boolean {
+  const url = parseBaseUrl(text)
+  return url !== null && url.protocol === 'http:' && !isLoopbackHost(url.hostname)
+}
+
+export function validateDraft(
+  draft: ProfileDraft,
+  others: readonly { id: string; name: string }[],
+  selfId: string | null,
+): DraftErrors {
+  const errors: DraftErrors = {}
+  const name = draft.name.trim()
+  if (!name) errors.name = 'Enter a name, for example “Production”.'
+  else if (others.some((p) => p.id !== selfId && p.name.trim().toLowerCase() === name.toLowerCase()))
+    errors.name = `Another profile is already called “${name}”. Choose a different name.`
+
+  const text = draft.baseUrl.trim()
+  const url = parseBaseUrl(text)
+  if (!text) errors.baseUrl = 'Enter the address of DQOps, for example https://dqops.example.com.'
+  else if (!url || !url.hostname)
+    errors.baseUrl =
+      'This is not a complete address. Start with https:// or http://, for example https://dqops.example.com.'
+  else if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    errors.baseUrl = 'Only http:// and https:// addresses are supported.'
+  return errors
+}

@@ -1,0 +1,224 @@
+/**
+ * The profiles and session stores against the REAL main services (temp profiles dir, memory
+ * keychain, real DQOps client) and the real DQOps emulator over loopback HTTP.
+ */
+import { createPinia, setActivePinia } from 'pinia'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
+import { ApiError, setBridge } from '../../renderer/src/api/client'
+import { useProfilesStore } from '../../renderer/src/stores/profiles'
+import { useSessionStore } from '../../renderer/src/stores/session'
+import {
+  closedPort,
+  gateChannel,
+  startDqopsEmulator,
+  startMainBridge,
+  type Emulator,
+  type MainBridge,
+} from './profiles.support'
+
+let emulator: Emulator
+let main: MainBridge
+beforeAll(async () => {
+  emulator = await startDqopsEmulator()
+})
+afterAll(async () => {
+  await emulator.close()
+})
+beforeEach(async () => {
+  main = await startMainBridge()
+  setBridge(main.bridge)
+  setActivePinia(createPinia())
+})
+afterEach(async () => {
+  await main.close()
+})
+
+/** Waits until the session has an answer (or an error) for the given profile. */
+async function settled(session: ReturnType<typeof useSessionStore>) {
+  for (let i = 0; i < 200 && session.checking; i++) await new Promise((r) => setTimeout(r, 10))
+  await flushPromises()
+}
+
+describe('profiles store (real main services)', () => {
+  it('loads the first-run profile: Local DQOps, no key, active', async () => {
+    const store = useProfilesStore()
+    await store.load()
+    expect(store.loaded).toBe(true)
+    expect(store.profiles.map((p) => p.name)).toEqual(['Local DQOps'])
+    expect(store.active?.baseUrl).toBe('http://localhost:8888')
+    expect(store.active?.hasApiKey).toBe(false)
+  })
+
+  it('creates a profile with a key: the store learns whose key it is, never the key', async () => {
+    const store = useProfilesStore()
+    await store.load()
+    const created = await store.create({
+      name: 'Emulator',
+      baseUrl: emulator.url + '/',
+      apiKey: emulator.keys.admin,
+    })
+    expect(created.hasApiKey).toBe(true)
+    expect(created.keyOwner?.email).toBe('admin@example.com')
+    expect(created.keyOwner?.accountRole).toBe('admin')
+    expect(created.baseUrl).toBe(emulator.url) // normalized by main
+    expect(store.profiles.map((p) => p.name)).toEqual(['Local DQOps', 'Emulator'])
+    await store.testConnection(created.id)
+    await store.load()
+    for (const r of main.responses) expect(r).not.toContain(emulator.keys.admin)
+    for (const l of main.logLines) expect(l).not.toContain(emulator.keys.admin)
+    expect(JSON.stringify(store.$state)).not.toContain(emulator.keys.admin)
+  })
+
+  it('replaces and removes a key; update keeps the list order', async () => {
+    const store = useProfilesStore()
+    await store.load()
+    const p = await store.create({ name: 'E', baseUrl: emulator.url })
+    expect(p.hasApiKey).toBe(false)
+    await store.setApiKey(p.id, emulator.keys.viewer)
+    expect(store.byId(p.id)?.keyOwner?.accountRole).toBe('viewer')
+    await store.removeApiKey(p.id)
+    expect(store.byId(p.id)?.hasApiKey).toBe(false)
+    await store.update({ id: store.profiles[0]!.id, name: 'Local renamed' })
+    expect(store.profiles.map((x) => x.name)).toEqual(['Local renamed', 'E'])
+  })
+
+  it('duplicates and deletes; deleting the active profile moves the session on', async () => {
+    const store = useProfilesStore()
+    await store.load()
+    const copy = await store.duplicate(store.profiles[0]!.id)
+    expect(copy.name).not.toBe('Local DQOps')
+    expect(store.profiles).toHaveLength(2)
+    await store.remove(copy.id)
+    expect(store.profiles.map((p) => p.id)).not.toContain(copy.id)
+  })
+
+  it('turns main’s validation refusal into an ApiError with the field', async () => {
+    const store = useProfilesStore()
+    await store.load()
+    const err = await store.create({ name: 'Local DQOps', baseUrl: emulator.url }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(ApiError)
+    expect((err as ApiError).code).toBe('validation')
+    expect((err as ApiError).error.details?.['field']).toBe('name')
+  })
+
+  it('a keychain failure marks the keychain unavailable in the store', async () => {
+    await main.close()
+    main = await startMainBridge({ keychain: 'unavailable' })
+    setBridge(main.bridge)
+    const store = useProfilesStore()
+    await store.load()
+    const p = await store.create({ name: 'No keychain', baseUrl: emulator.url })
+    const err = await store.setApiKey(p.id, emulator.keys.admin).catch((e: unknown) => e)
+    expect((err as ApiError).code).toBe('keychain-unavailable')
+    expect(store.keychain.available).toBe(false)
+    expect(store.keychain.message).toMatch(/Secret Service|gnome-keyring/i)
+    expect(store.byId(p.id)?.hasApiKey).toBe(false)
+  })
+
+  it('a dismissed notice stays dismissed when main repeats it', async () => {
+    const store = useProfilesStore()
+    await store.load()
+    const state = { profiles: store.profiles, activeId: store.activeId, keychain: store.keychain }
+    store.apply({ ...state, notices: ['The profiles file was damaged and moved to x.json.'] })
+    expect(store.notices).toHaveLength(1)
+    store.dismissNotice('The profiles file was damaged and moved to x.json.')
+    store.apply({ ...state, notices: ['The profiles file was damaged and moved to x.json.'] })
+    expect(store.notices).toEqual([])
+  })
+
+  it('exports and re-imports, reporting what was skipped', async () => {
+    const store = useProfilesStore()
+    await store.load()
+    await store.create({ name: 'Emulator', baseUrl: emulator.url, apiKey: emulator.keys.admin })
+    main.dialogAnswers.save = `${main.userDataDir}/export.json`
+    const exported = await store.exportProfiles()
+    expect(exported).toEqual({ file: main.dialogAnswers.save, count: 2 })
+    main.dialogAnswers.open = main.dialogAnswers.save
+    const report = await store.importProfiles()
+    expect(report.file).toBe(main.dialogAnswers.open)
+    // Both names exist already: main must say so rather than overwrite silently.
+    expect(report.imported.length + report.skipped.length).toBe(2)
+    for (const p of report.imported) expect(store.byId(p.id)).not.toBeNull()
+    main.dialogAnswers.open = null
+    expect((await store.importProfiles()).file).toBeNull()
+  })
+})
+
+describe('session store (real main services + emulator)', () => {
+  it('checks the active profile as soon as the profiles are loaded', async () => {
+    const store = useProfilesStore()
+    const session = useSessionStore()
+    await store.load()
+    const p = await store.create({ name: 'Emulator', baseUrl: emulator.url, apiKey: emulator.keys.admin })
+    await store.setActive(p.id)
+    await flushPromises()
+    expect(session.profileId).toBe(p.id)
+    expect(session.checking).toBe(true)
+    await settled(session)
+    expect(session.status).toBe('ok')
+    expect(session.me).toBe('admin@example.com')
+    expect(session.identity?.accountRole).toBe('admin')
+    expect(session.capabilities?.canManageUsers).toBe(true)
+    expect(session.reasonFor('manageUsers')).toBeNull()
+    // The profiles view shows the same answer.
+    expect(store.tests[p.id]).toBe(session.test)
+  })
+
+  it('a closed port is an error with the reason', async () => {
+    const store = useProfilesStore()
+    const session = useSessionStore()
+    await store.load()
+    const p = await store.create({ name: 'Closed', baseUrl: `http://127.0.0.1:${await closedPort()}` })
+    await store.setActive(p.id)
+    await flushPromises()
+    await settled(session)
+    expect(session.status).toBe('error')
+    expect(session.test?.reachable).toBe(false)
+    expect(session.test?.error?.code).toBe('network')
+    expect(session.reasonFor('manageUsers')).toMatch(/cannot be used/)
+  })
+
+  it('re-checks when the active profile’s key changes', async () => {
+    const store = useProfilesStore()
+    const session = useSessionStore()
+    await store.load()
+    const p = await store.create({ name: 'Emulator', baseUrl: emulator.url, apiKey: emulator.keys.admin })
+    await store.setActive(p.id)
+    await flushPromises()
+    await settled(session)
+    expect(session.identity?.accountRole).toBe('admin')
+    await store.setApiKey(p.id, emulator.keys.viewer)
+    await flushPromises()
+    await settled(session)
+    expect(session.identity?.accountRole).toBe('viewer')
+    expect(session.reasonFor('manageUsers')).toMatch(/your role is viewer/)
+  })
+
+  it('drops a stale answer: a slow check of the old profile never overwrites the new one', async () => {
+    const store = useProfilesStore()
+    const session = useSessionStore()
+    await store.load()
+    const a = await store.create({ name: 'Admin', baseUrl: emulator.url, apiKey: emulator.keys.admin })
+    const b = await store.create({ name: 'Viewer', baseUrl: emulator.url, apiKey: emulator.keys.viewer })
+    const gate = gateChannel(main.bridge, 'profiles.testConnection')
+    setBridge(gate.bridge)
+
+    await store.setActive(a.id)
+    await flushPromises()
+    await store.setActive(b.id)
+    await flushPromises()
+    for (let i = 0; i < 200 && gate.pending() < 2; i++) await new Promise((r) => setTimeout(r, 10))
+    expect(gate.pending()).toBe(2)
+
+    gate.release(1) // B answers first...
+    await flushPromises()
+    expect(session.checking).toBe(false)
+    expect(session.identity?.email).toBe('viewer@example.com')
+    gate.release(0) // ...then A's late answer arrives
+    await flushPromises()
+    expect(session.profileId).toBe(b.id)
+    expect(session.identity?.email).toBe('viewer@example.com')
+    expect(session.test?.profileId).toBe(b.id)
+  })
+})
