@@ -10,24 +10,12 @@ export interface ProfileDraft {
 
 export type DraftErrors = Partial<Record<keyof ProfileDraft, string>>
 
-/** Host names that never leave this computer, so plain http to them is not a risk. */
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '')
-  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h)
-}
-
 export function parseBaseUrl(text: string): URL | null {
   try {
     return new URL(text.trim())
   } catch {
     return null
   }
-}
-
-/** Plain http to another computer: the API key would travel unencrypted. */
-export function isInsecureUrl(text: string): boolean {
-  const url = parseBaseUrl(text)
-  return url !== null && url.protocol === 'http:' && !isLoopbackHost(url.hostname)
 }
 
 export function validateDraft(
