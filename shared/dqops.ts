@@ -110,3 +110,32 @@ export function toDqopsUsers(wire: readonly UserModelParsed[]): DqopsUser[] {
 export function toDqopsDomain(wire: z.output<typeof domainSchema>): DqopsDomain {
   return { name: wire.domain_name, displayName: wire.display_name || wire.domain_name }
 }
+
+const ROLE_SET: ReadonlySet<string> = new Set(ROLES)
+const isRole = (v: unknown): v is Role => typeof v === 'string' && ROLE_SET.has(v)
+
+/**
+ * `userListSchema` + `toDqopsUsers` in one pass without allocating zod's intermediate objects: the
+ * list of a large account (50,000 users) is validated in a fraction of zod's time. Returns null
+ * where the input does not match; the caller then runs the zod schema, which stays the reference
+ * (a test checks both agree) and describes the failure.
+ */
+export function readUserListFast(json: unknown): DqopsUser[] | null {
+  if (!Array.isArray(json)) return null
+  const out: DqopsUser[] = []
+  for (const item of json as unknown[]) {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) return null
+    const { email, accountRole, dataDomainRoles } = item as Record<string, unknown>
+    if (email !== undefined && email !== null && typeof email !== 'string') return null
+    if (accountRole !== undefined && accountRole !== null && !isRole(accountRole)) return null
+    let roles: Record<string, Role> = {}
+    if (dataDomainRoles !== undefined && dataDomainRoles !== null) {
+      if (typeof dataDomainRoles !== 'object' || Array.isArray(dataDomainRoles)) return null
+      for (const v of Object.values(dataDomainRoles)) if (!isRole(v)) return null
+      roles = dataDomainRoles as Record<string, Role>
+    }
+    if (!email) continue
+    out.push({ email, accountRole: accountRole ?? null, dataDomainRoles: roles })
+  }
+  return out
+}
