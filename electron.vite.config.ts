@@ -38,6 +38,8 @@ export default defineConfig({
     plugins: [vue(), devServerCsp()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
+      // electron-vite leaves bundles unminified by default; the renderer's start-up parses less.
+      minify: true,
       rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
     },
   },

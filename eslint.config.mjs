@@ -22,6 +22,26 @@ export default defineConfigWithVueTs(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
+    // The renderer's bundle stays small: no zod, and from the zod-bearing shared modules (the
+    // contract's schemas, the wire schemas) types only. Roles and constants are in shared/roles.
+    files: ['renderer/**/*.{ts,vue}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'Validation happens in main; keep zod out of the renderer bundle.' }],
+          patterns: [
+            {
+              regex: 'shared/(contract|dqops)$',
+              allowTypeImports: true,
+              message: 'Import types only from here (its zod schemas would enter the renderer bundle); values are in shared/roles.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Scripts, the emulator's CLI, test harnesses and the logger's console sink may print.
     files: ['scripts/**', 'tests/**', 'electron/main/log.ts'],
     rules: { 'no-console': 'off' },

@@ -1,31 +1,13 @@
 /**
- * DQOps wire types and schemas (see ../shared/dqops/API.md beside the checkout).
- * Pure TypeScript + zod: imported by main (to validate responses) and the renderer (types only).
+ * DQOps wire schemas (see ../shared/dqops/API.md beside the checkout), used by main to validate
+ * responses. The renderer must not import values from here (zod would enter its bundle): roles,
+ * descriptions and the app's user types live in `./roles`, re-exported here for main.
  */
 import { z } from 'zod'
+import { ROLES, type DqopsDomain, type DqopsUser, type Role } from './roles'
 
-/** The five roles DQOps knows, strongest first. There is no `noaccess`. */
-export const ROLES = ['admin', 'editor', 'operator', 'viewer', 'none'] as const
+export * from './roles'
 export const roleSchema = z.enum(ROLES)
-export type Role = z.infer<typeof roleSchema>
-
-/** What each role may do, one line each (shown next to the role picker). */
-export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-  admin: 'Manages users and the account; can also edit, run checks and view.',
-  editor: 'Edits connections, checks and configuration; can also run checks and view.',
-  operator: 'Runs checks and jobs; can view everything.',
-  viewer: 'Views data quality results only.',
-  none: 'No access at all.',
-}
-
-/** Sort rank: admin is 0, none is 4. */
-export function roleRank(role: Role | null | undefined): number {
-  const i = role ? ROLES.indexOf(role) : -1
-  return i < 0 ? ROLES.length : i
-}
-
-/** The name DQOps gives the root data domain in responses. */
-export const DEFAULT_DOMAIN = '(default)'
 
 /**
  * `DqoUserRolesModel`. Older servers (before 1.8) omit `dataDomainRoles`; we normalise it to `{}`.
@@ -42,12 +24,6 @@ export const userModelSchema = z.object({
 })
 export type UserModelWire = z.input<typeof userModelSchema>
 
-/** A user as the app uses it: email is always present (rows without one are rejected). */
-export interface DqopsUser {
-  email: string
-  accountRole: Role | null
-  dataDomainRoles: Record<string, Role>
-}
 
 export const userListSchema = z.array(userModelSchema)
 
@@ -74,18 +50,7 @@ export const domainSchema = z.looseObject({
   enable_scheduler: z.boolean().nullish(),
 })
 export const domainListSchema = z.array(domainSchema)
-export interface DqopsDomain {
-  name: string
-  displayName: string
-}
 
-/** What the app reads from a DQOps-issued API key's payload (display only, never verified). */
-export interface ApiKeyOwner {
-  email: string | null
-  accountRole: Role | null
-  domainRoles: Record<string, Role>
-  disposition: string | null
-}
 
 /** A user model as `userModelSchema` outputs it. */
 export type UserModelParsed = z.output<typeof userModelSchema>

@@ -11,7 +11,7 @@
 import type { ContractApi } from '../../shared/contract'
 import { CHANNELS } from '../../shared/channels'
 import type { Result } from '../../shared/errors'
-import type { Role } from '../../shared/dqops'
+import type { Role } from '../../shared/roles'
 
 interface Logger {
   debug(m: string, x?: unknown): void
