@@ -37,11 +37,20 @@ export async function startHarness(options: HarnessOptions = {}): Promise<AppHar
   }
 }
 
-/** `window.dqops` in the page, shaped like the preload's bridge, backed by the real dispatcher. */
-export async function installBridge(page: Page, main: Pick<ComposedMain, 'dispatcher'>): Promise<void> {
+/**
+ * `window.dqops` in the page, shaped like the preload's bridge, backed by the real dispatcher.
+ * `beforeBridge` runs in the page after the binding exists and before the bridge captures it (the
+ * benchmarks wrap `__dqopsInvoke` there to time answers).
+ */
+export async function installBridge(
+  page: Page,
+  main: Pick<ComposedMain, 'dispatcher'>,
+  beforeBridge?: () => void,
+): Promise<void> {
   await page.exposeBinding('__dqopsInvoke', (source, channel: string, payload: unknown) =>
     main.dispatcher.dispatch(channel, payload, source.frame.url()),
   )
+  if (beforeBridge) await page.addInitScript(beforeBridge)
   await page.addInitScript((channels: readonly string[]) => {
     const invoke = (window as unknown as { __dqopsInvoke: (c: string, p: unknown) => Promise<unknown> })
       .__dqopsInvoke
