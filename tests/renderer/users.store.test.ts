@@ -1,0 +1,218 @@
+/**
+ * The users store against the real main services and the DQOps emulator: per-profile lists, the
+ * discard of answers for a profile that is no longer active, local application of mutations, and
+ * the stale list kept when a refresh fails. Plus the list index the view filters at 10,000 users.
+ */
+import { createPinia, setActivePinia } from 'pinia'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { ContractApi } from '../../shared/contract'
+import type { DqopsUser } from '../../shared/roles'
+import { setBridge } from '../../renderer/src/api/client'
+import { buildIndex, queryRows, removeUser, upsertUser } from '../../renderer/src/components/users/user-rows'
+import { useProfilesStore } from '../../renderer/src/stores/profiles'
+import { useUsersStore } from '../../renderer/src/stores/users'
+import { gateChannel, startMainBridge, type MainBridge } from './profiles.support'
+import { activeProfile, startUsersEmulator, until, type UsersEmulator } from './users.support'
+
+let emu: UsersEmulator
+let other: UsersEmulator
+let main: MainBridge
+beforeAll(async () => {
+  emu = await startUsersEmulator()
+  other = await startUsersEmulator({
+    identityUsers: false,
+    users: [{ email: 'solo@other.example', accountRole: 'admin' }],
+  })
+})
+afterAll(async () => {
+  await emu.close()
+  await other.close()
+})
+beforeEach(async () => {
+  emu.reset()
+  main = await startMainBridge()
+  setBridge(main.bridge)
+  setActivePinia(createPinia())
+})
+afterEach(async () => {
+  await main.close()
+})
+
+/** A bridge that counts the calls of each channel. */
+function counting(bridge: ContractApi): { bridge: ContractApi; calls: Record<string, number> } {
+  const calls: Record<string, number> = {}
+  const wrapped: Record<string, unknown> = {}
+  for (const [name, fn] of Object.entries(bridge)) {
+    wrapped[name] = (req: unknown) => {
+      calls[name] = (calls[name] ?? 0) + 1
+      return (fn as (r: unknown) => Promise<unknown>)(req)
+    }
+  }
+  return { bridge: wrapped as ContractApi, calls }
+}
+
+const emails = (users: ReturnType<typeof useUsersStore>) => users.index?.rows.map((r) => r.user.email) ?? []
+
+describe('users store (real main services + emulator)', () => {
+  it('keeps each profile’s list apart and shows the active one’s', async () => {
+    const users = useUsersStore()
+    const profiles = useProfilesStore()
+    const a = await activeProfile(emu.url, emu.keys.admin, 'A')
+    await users.load()
+    const b = await activeProfile(other.url, other.keys.admin, 'B')
+    await users.load()
+    expect(emails(users)).toEqual(['solo@other.example'])
+    await profiles.setActive(a)
+    expect(emails(users)).toContain('admin@example.com')
+    expect(users.entry(b).index?.rows).toHaveLength(1)
+  })
+
+  it('discards a list that arrives after the active profile changed', async () => {
+    const gate = gateChannel(main.bridge, 'users.list')
+    setBridge(gate.bridge)
+    const users = useUsersStore()
+    const profiles = useProfilesStore()
+    const a = await activeProfile(emu.url, emu.keys.admin, 'A')
+    const loading = users.load()
+    await until(() => gate.pending() === 1, 'the list answer to be held back')
+    const b = await activeProfile(other.url, other.keys.admin, 'B')
+    gate.release(0)
+    await loading
+    expect(users.entry(a).index).toBeNull()
+    expect(users.entry(a).loading).toBe(false)
+    expect(users.current?.profileId).toBe(b)
+    expect(users.index).toBeNull()
+    expect(profiles.activeId).toBe(b)
+  })
+
+  it('discards an older answer for the same profile when a newer one came first', async () => {
+    const gate = gateChannel(main.bridge, 'users.list')
+    setBridge(gate.bridge)
+    const users = useUsersStore()
+    await activeProfile(emu.url, emu.keys.admin)
+    const first = users.load()
+    await until(() => gate.pending() === 1, 'the first answer')
+    emu.state.users.delete('none@example.com')
+    emu.configure({}) // drops the emulator's list cache
+    const second = users.load()
+    await until(() => gate.pending() === 2, 'the second answer')
+    gate.release(1)
+    await second
+    expect(emails(users)).not.toContain('none@example.com')
+    gate.release(0)
+    await first
+    expect(emails(users)).not.toContain('none@example.com')
+  })
+
+  it('applies create, update and delete locally, without reloading the list', async () => {
+    const counted = counting(main.bridge)
+    setBridge(counted.bridge)
+    const users = useUsersStore()
+    const id = await activeProfile(emu.url, emu.keys.admin)
+    await users.load()
+    expect(counted.calls['users.list']).toBe(1)
+
+    await users.create(id, {
+      email: 'zoe@example.com',
+      accountRole: 'viewer',
+      dataDomainRoles: { sales: 'editor' },
+    })
+    expect(emails(users)).toContain('zoe@example.com')
+    await users.update(id, 'zoe@example.com', { email: 'zoe@example.com', accountRole: 'operator' })
+    expect(users.index?.rows.find((r) => r.user.email === 'zoe@example.com')?.user.accountRole).toBe(
+      'operator',
+    )
+    await users.remove(id, 'editor@example.com')
+    expect(emails(users)).not.toContain('editor@example.com')
+
+    expect(counted.calls['users.list']).toBe(1)
+    expect(emu.state.users.get('zoe@example.com')?.accountRole).toBe('operator')
+    expect(emu.state.users.has('editor@example.com')).toBe(false)
+  })
+
+  it('keeps the last list, marked stale, when a refresh cannot reach the server', async () => {
+    const users = useUsersStore()
+    await activeProfile(emu.url, emu.keys.admin)
+    await users.load()
+    const before = emails(users)
+    emu.setFaults({ action: { type: 'reset' } })
+    await users.load()
+    expect(users.current?.error?.code).toBe('network')
+    expect(users.stale).toBe(true)
+    expect(emails(users)).toEqual(before)
+    emu.setFaults(null)
+    await users.load()
+    expect(users.stale).toBe(false)
+  })
+
+  it('a failed mutation throws the typed error and changes nothing locally', async () => {
+    const users = useUsersStore()
+    const id = await activeProfile(emu.url, emu.keys.admin)
+    await users.load()
+    await expect(
+      users.create(id, { email: 'admin@example.com', accountRole: 'viewer' }),
+    ).rejects.toMatchObject({
+      error: { code: 'forbidden', message: expect.stringContaining('the user may already exist') },
+    })
+    expect(emails(users).filter((e) => e === 'admin@example.com')).toHaveLength(1)
+  })
+})
+
+describe('the list index (10,000 users)', () => {
+  const ROLES = ['admin', 'editor', 'operator', 'viewer', 'none'] as const
+  const many: DqopsUser[] = Array.from({ length: 10_000 }, (_, i) => ({
+    email: `user${String(10_000 - i).padStart(5, '0')}@example.com`,
+    accountRole: ROLES[i % 5]!,
+    dataDomainRoles: i % 3 === 0 ? { sales: 'editor', finance: 'none' } : {},
+  }))
+  const index = buildIndex(many)
+
+  it('rows are frozen, so Vue never makes them deeply reactive', () => {
+    expect(Object.isFrozen(index.rows)).toBe(true)
+    expect(Object.isFrozen(index.rows[0])).toBe(true)
+    expect(Object.isFrozen(index.rows[0]!.user)).toBe(true)
+  })
+
+  it('searches, filters by role and sorts both ways', () => {
+    const q = { text: '', role: 'all', sort: 'email', dir: 'asc' } as const
+    expect(queryRows(index, q)[0]!.user.email).toBe('user00001@example.com')
+    expect(queryRows(index, { ...q, dir: 'desc' })[0]!.user.email).toBe('user10000@example.com')
+    const admins = queryRows(index, { ...q, role: 'admin' })
+    expect(admins).toHaveLength(2000)
+    expect(admins.every((r) => r.user.accountRole === 'admin')).toBe(true)
+    expect(queryRows(index, { ...q, text: 'USER0999' }).map((r) => r.user.email)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `user0999${i}@example.com`),
+    )
+    expect(queryRows(index, { ...q, text: 'sales: editor user0000' }).map((r) => r.domains)).toEqual(
+      expect.arrayContaining(['sales: editor']),
+    )
+    const byRole = queryRows(index, { ...q, sort: 'role' })
+    expect(byRole[0]!.user.accountRole).toBe('admin')
+    expect(byRole.at(-1)!.user.accountRole).toBe('none')
+  })
+
+  it('a keystroke’s filter and a sort change each fit well inside one 16 ms frame', () => {
+    const times: number[] = []
+    for (const text of ['u', 'us', 'use', 'user0', 'user01', 'user012', 'x']) {
+      const t0 = performance.now()
+      queryRows(index, { text, role: 'all', sort: 'email', dir: 'asc' })
+      queryRows(index, { text, role: 'viewer', sort: 'role', dir: 'desc' })
+      times.push(performance.now() - t0)
+    }
+    times.sort((a, b) => a - b)
+    expect(times[Math.floor(times.length / 2)]!).toBeLessThan(16)
+  })
+
+  it('upsert and remove keep every order right', () => {
+    const added = upsertUser(index, { email: 'aaa@example.com', accountRole: 'admin', dataDomainRoles: {} })
+    expect(added.byEmail[0]!.user.email).toBe('aaa@example.com')
+    expect(added.byRole[0]!.user.email).toBe('aaa@example.com')
+    const replaced = upsertUser(added, { email: 'aaa@example.com', accountRole: 'none', dataDomainRoles: {} })
+    expect(replaced.rows).toHaveLength(10_001)
+    expect(replaced.byRole[0]!.user.email).not.toBe('aaa@example.com')
+    expect(replaced.byRole.find((r) => r.user.accountRole === 'none')!.user.email).toBe('aaa@example.com')
+    // DQOps compares emails case-sensitively: another case is another user.
+    expect(removeUser(replaced, 'AAA@example.com').rows).toHaveLength(10_001)
+    expect(removeUser(replaced, 'aaa@example.com').rows).toHaveLength(10_000)
+  })
+})
