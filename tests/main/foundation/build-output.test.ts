@@ -7,7 +7,12 @@ import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const OUT = resolve(__dirname, '../../../out')
-const built = existsSync(resolve(OUT, 'renderer/index.html')) && existsSync(resolve(OUT, 'preload/index.js'))
+/** Reads a built file, failing with what to do when the build has not run. */
+function readBuilt(path: string): string {
+  const file = resolve(OUT, path)
+  if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first (\`npm test\` does)`)
+  return readFileSync(file, 'utf8')
+}
 
 function cspOf(html: string): Map<string, string[]> {
   const m = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)
@@ -21,11 +26,11 @@ function cspOf(html: string): Map<string, string[]> {
   )
 }
 
-describe.runIf(built)('built renderer and preload (out/)', () => {
-  const html = built ? readFileSync(resolve(OUT, 'renderer/index.html'), 'utf8') : ''
+describe('built renderer and preload (out/)', () => {
+  const html = () => readBuilt('renderer/index.html')
 
   it('ships a strict CSP: no eval, no inline script, no network but its own files', () => {
-    const csp = cspOf(html)
+    const csp = cspOf(html())
     expect(csp.get('default-src')).toEqual(["'none'"])
     expect(csp.get('script-src')).toEqual(["'self'"])
     expect(csp.get('connect-src')).toEqual(["'self'"])
@@ -38,7 +43,7 @@ describe.runIf(built)('built renderer and preload (out/)', () => {
   })
 
   it('has no inline script in the built page', () => {
-    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)]
+    const scripts = [...html().matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)]
     expect(scripts.length).toBeGreaterThan(0)
     for (const [, attrs, body] of scripts) {
       expect(attrs).toMatch(/\bsrc=/)
@@ -47,15 +52,9 @@ describe.runIf(built)('built renderer and preload (out/)', () => {
   })
 
   it('bundles the preload into one file that requires only electron', () => {
-    const js = readFileSync(resolve(OUT, 'preload/index.js'), 'utf8')
+    const js = readBuilt('preload/index.js')
     const required = [...js.matchAll(/require\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1])
     expect(new Set(required)).toEqual(new Set(['electron']))
     expect(js).not.toMatch(/\bimport\s*\(|^\s*import\s/m)
-  })
-})
-
-describe.runIf(!built)('built output', () => {
-  it('exists (run `npm run build` before the unit tests; `npm test` does)', () => {
-    expect(built, 'out/renderer/index.html or out/preload/index.js is missing').toBe(true)
   })
 })
