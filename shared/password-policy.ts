@@ -45,6 +45,11 @@ export function passwordProblem(password: string): string | null {
   return `The password needs: ${missing.map((m) => m.label.toLowerCase()).join(', ')}.`
 }
 
+/** True when the password is the user's own name (email), ignoring case and spaces around it. */
+export function sameAsUserName(password: string, userName: string | null | undefined): boolean {
+  return !!userName && password.trim().toLowerCase() === userName.trim().toLowerCase()
+}
+
 const LOWER = 'abcdefghijkmnopqrstuvwxyz'
 const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ'
 const DIGITS = '23456789'

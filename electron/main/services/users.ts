@@ -9,7 +9,7 @@
 import type { CreateUserResult, ValidRequestOf } from '../../../shared/contract'
 import type { DqopsUser } from '../../../shared/dqops'
 import { AppError, type IpcError } from '../../../shared/errors'
-import { passwordProblem } from '../../../shared/password-policy'
+import { passwordProblem, sameAsUserName } from '../../../shared/password-policy'
 import { emailProblem } from '../../../shared/validation'
 import type { DqopsClient, UserModelInput } from '../dqops/types'
 import type { ConnectionResolver, HandlerGroup, ServiceDeps } from './types'
@@ -31,13 +31,6 @@ function requirePolicy(password: string, field = 'password'): void {
   if (problem) throw invalid(field, problem)
 }
 
-/**
- * "Must differ from your user name": the one rule the policy module cannot know, because it needs
- * the caller's email. Case-insensitive, like email addresses are in practice.
- */
-export function sameAsUserName(password: string, email: string | null | undefined): boolean {
-  return !!email && password.trim().toLowerCase() === email.trim().toLowerCase()
-}
 
 /** A user as the contract hands it to a service (validated, defaults applied). */
 type ValidUser = ValidRequestOf<'users.update'>['user']

@@ -4,7 +4,7 @@
  * match". One function decides whether the form may be submitted, so the checklist the user sees
  * and the rule the submit button follows cannot drift apart.
  */
-import { checkPassword, MAX_PASSWORD_LENGTH } from '../../../../shared/password-policy'
+import { checkPassword, MAX_PASSWORD_LENGTH, sameAsUserName } from '../../../../shared/password-policy'
 
 export interface ChecklistItem {
   id: string
@@ -12,10 +12,6 @@ export interface ChecklistItem {
   met: boolean
 }
 
-/** Same comparison main makes for the my-password channel: case-insensitive, ignoring spaces around. */
-export function sameAsUserName(password: string, userName: string | null | undefined): boolean {
-  return !!userName && password.trim().toLowerCase() === userName.trim().toLowerCase()
-}
 
 export function passwordChecklist(password: string, userName?: string | null): ChecklistItem[] {
   const items: ChecklistItem[] = checkPassword(password).map((c) => ({
