@@ -32,7 +32,7 @@ export const ERROR_WORDS: Record<ErrorCode, Words> = {
     hint: 'The DQOps server may be a version this app does not support.',
   },
   server: { title: 'DQOps had an internal error', hint: 'Try again in a moment; if it keeps failing, check the DQOps server’s log.' },
-  network: { title: 'The DQOps server cannot be reached', hint: 'Check the URL, that DQOps is running, and your network or VPN.' },
+  network: { title: 'The DQOps server cannot be reached', hint: 'A VPN, proxy or firewall between you and DQOps can also block the connection.' },
   timeout: { title: 'DQOps did not answer in time', hint: 'The server may be busy or unreachable. Try again.' },
   tls: {
     title: 'The secure connection failed',
