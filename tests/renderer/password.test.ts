@@ -13,17 +13,8 @@ import { useMyPasswordDialog } from '../../renderer/src/components/password/my-p
 import PasswordField from '../../renderer/src/components/password/PasswordField.vue'
 import { passwordChecklist, passwordFormProblem } from '../../renderer/src/components/password/rules'
 import { loadStrengthEstimator } from '../../renderer/src/components/password/strength'
-import { startMainBridge, type MainBridge } from './profiles.support'
-import {
-  activeProfile,
-  byTestId,
-  click,
-  inBody,
-  startUsersEmulator,
-  type,
-  until,
-  type UsersEmulator,
-} from './users.support'
+import { startDqopsEmulator, startMainBridge, type Emulator, type MainBridge } from './profiles.support'
+import { activeProfile, byTestId, click, inBody, type, until } from './users.support'
 
 describe('checklist and submit rule', () => {
   it('lists each policy rule, met or not', () => {
@@ -127,11 +118,11 @@ describe('PasswordField', () => {
 })
 
 describe('my password (real main services + emulator)', () => {
-  let emu: UsersEmulator
+  let emu: Emulator
   let main: MainBridge
   let pinia: Pinia
   beforeAll(async () => {
-    emu = await startUsersEmulator()
+    emu = await startDqopsEmulator()
   })
   afterAll(async () => {
     await emu.close()

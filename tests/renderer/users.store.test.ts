@@ -11,15 +11,21 @@ import { setBridge } from '../../renderer/src/api/client'
 import { buildIndex, queryRows, removeUser, upsertUser } from '../../renderer/src/components/users/user-rows'
 import { useProfilesStore } from '../../renderer/src/stores/profiles'
 import { useUsersStore } from '../../renderer/src/stores/users'
-import { gateChannel, startMainBridge, type MainBridge } from './profiles.support'
-import { activeProfile, startUsersEmulator, until, type UsersEmulator } from './users.support'
+import {
+  gateChannel,
+  startDqopsEmulator,
+  startMainBridge,
+  type Emulator,
+  type MainBridge,
+} from './profiles.support'
+import { activeProfile, until } from './users.support'
 
-let emu: UsersEmulator
-let other: UsersEmulator
+let emu: Emulator
+let other: Emulator
 let main: MainBridge
 beforeAll(async () => {
-  emu = await startUsersEmulator()
-  other = await startUsersEmulator({
+  emu = await startDqopsEmulator()
+  other = await startDqopsEmulator({
     identityUsers: false,
     users: [{ email: 'solo@other.example', accountRole: 'admin' }],
   })

@@ -1,38 +1,13 @@
 /**
  * What the users DOM tests add to profiles.support.ts (the real main services behind the real
- * dispatcher): the emulator's live state and fault switch, a profile made active with a given key,
- * a wait helper, and a way to make the virtualized table render rows in happy-dom (which lays
- * nothing out, so every element measures 0×0).
+ * dispatcher, and the real emulator, whose handle gives its live state and fault switch): a profile
+ * made active with a given key, a wait helper, and a way to make the virtualized table render rows
+ * in happy-dom (which lays nothing out, so every element measures 0×0).
  */
 import { flushPromises } from '@vue/test-utils'
 import { vi } from 'vitest'
-import type { Role } from '../../shared/roles'
 import { useProfilesStore } from '../../renderer/src/stores/profiles'
 import { useSessionStore } from '../../renderer/src/stores/session'
-import { startDqopsEmulator } from './profiles.support'
-
-/** The parts of the emulator handle (tests/dqops-emulator/index.ts) these tests drive. */
-export interface UsersEmulator {
-  url: string
-  keys: Record<Role | 'invalid', string>
-  state: {
-    users: Map<
-      string,
-      { email: string; accountRole: Role; dataDomainRoles: Record<string, Role>; password: string | null }
-    >
-    passwords: { target: string; text: string; contentType: string | null; status: number | null }[]
-    requests: { method: string; apiPath: string; status: number | null }[]
-  }
-  setFaults(rules: unknown): void
-  issueKey(who: { email: string; accountRole: Role; domainRoles?: Record<string, Role> }): string
-  configure(patch: Record<string, unknown>): void
-  reset(): void
-  close(): Promise<void>
-}
-
-export async function startUsersEmulator(options: Record<string, unknown> = {}): Promise<UsersEmulator> {
-  return (await startDqopsEmulator(options)) as unknown as UsersEmulator
-}
 
 /** Lets main's answers (real I/O) arrive and Vue render them. */
 export async function until(check: () => boolean, what: string): Promise<void> {

@@ -9,24 +9,14 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import { setBridge } from '../../renderer/src/api/client'
 import { SELF_DELETE_REASON } from '../../renderer/src/components/users/use-user-actions'
 import UsersView from '../../renderer/src/views/UsersView.vue'
-import { startMainBridge, type MainBridge } from './profiles.support'
-import {
-  activeProfile,
-  byTestId,
-  click,
-  inBody,
-  layOutUserTable,
-  startUsersEmulator,
-  type,
-  until,
-  type UsersEmulator,
-} from './users.support'
+import { startDqopsEmulator, startMainBridge, type Emulator, type MainBridge } from './profiles.support'
+import { activeProfile, byTestId, click, inBody, layOutUserTable, type, until } from './users.support'
 
-let emu: UsersEmulator
+let emu: Emulator
 let main: MainBridge
 let pinia: Pinia
 beforeAll(async () => {
-  emu = await startUsersEmulator()
+  emu = await startDqopsEmulator()
 })
 afterAll(async () => {
   await emu.close()
@@ -131,7 +121,7 @@ describe('the list', () => {
 
   it('renders only the visible rows of 10,000 users', async () => {
     await emu.close()
-    emu = await startUsersEmulator({ seedUsers: 10_000 })
+    emu = await startDqopsEmulator({ seedUsers: 10_000 })
     await mountUsers()
     await until(listShown, 'the rows')
     expect(byTestId('user-count').textContent).toBe('10005 of 10105 users')
@@ -140,7 +130,7 @@ describe('the list', () => {
     await type(byTestId('user-search'), 'user0999')
     expect(rowEmails()).toHaveLength(10)
     await emu.close()
-    emu = await startUsersEmulator()
+    emu = await startDqopsEmulator()
   })
 
   it('disables Add user with the reason when the licence’s limit is reached', async () => {
