@@ -12,7 +12,9 @@ function devServerCsp(): Plugin {
     name: 'dqops-dev-csp',
     apply: 'serve',
     transformIndexHtml: (html) =>
-      html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws:"),
+      html
+        .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+        .replace("connect-src 'self'", "connect-src 'self' ws:"),
   }
 }
 

@@ -5,7 +5,16 @@ import skipFormatting from '@vue/eslint-config-prettier/skip-formatting'
 import globals from 'globals'
 
 export default defineConfigWithVueTs(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**', 'coverage/**'] },
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/results/**',
+      'coverage/**',
+    ],
+  },
   pluginVue.configs['flat/recommended'],
   vueTsConfigs.recommended,
   {
@@ -29,12 +38,15 @@ export default defineConfigWithVueTs(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'zod', message: 'Validation happens in main; keep zod out of the renderer bundle.' }],
+          paths: [
+            { name: 'zod', message: 'Validation happens in main; keep zod out of the renderer bundle.' },
+          ],
           patterns: [
             {
               regex: 'shared/(contract|dqops)$',
               allowTypeImports: true,
-              message: 'Import types only from here (its zod schemas would enter the renderer bundle); values are in shared/roles.',
+              message:
+                'Import types only from here (its zod schemas would enter the renderer bundle); values are in shared/roles.',
             },
           ],
         },

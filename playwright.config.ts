@@ -6,7 +6,8 @@ import { defineConfig } from '@playwright/test'
  * machines cannot download Playwright's browser), else Playwright's own managed browser.
  */
 const chromiumPath =
-  process.env['PLAYWRIGHT_CHROMIUM_PATH'] ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
+  process.env['PLAYWRIGHT_CHROMIUM_PATH'] ??
+  (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
 
 export default defineConfig({
   testDir: 'tests/e2e',

@@ -8,7 +8,11 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['tests/main/**/*.test.ts', 'tests/shared/**/*.test.ts', 'tests/dqops-emulator/**/*.test.ts'],
+          include: [
+            'tests/main/**/*.test.ts',
+            'tests/shared/**/*.test.ts',
+            'tests/dqops-emulator/**/*.test.ts',
+          ],
         },
       },
       {

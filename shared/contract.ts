@@ -11,8 +11,8 @@ import type { ChannelName } from './channels'
 import { roleSchema, type ApiKeyOwner, type DqopsDomain, type DqopsUser, type Role } from './dqops'
 import type { IpcError, Result } from './errors'
 
-export type ProfileCreate = z.input<typeof contract['profiles.create']['request']>
-export type ProfileUpdate = z.input<typeof contract['profiles.update']['request']>
+export type ProfileCreate = z.input<(typeof contract)['profiles.create']['request']>
+export type ProfileUpdate = z.input<(typeof contract)['profiles.update']['request']>
 
 // ---- request building blocks ------------------------------------------------------------------
 const id = z.string().min(1).max(100)
@@ -145,9 +145,7 @@ export const contract = {
   'profiles.setApiKey': channel<ProfileView>()(z.strictObject({ id, apiKey })),
   'profiles.removeApiKey': channel<ProfileView>()(byId),
   'profiles.testConnection': channel<ConnectionTest>()(byId),
-  'profiles.export': channel<ExportReport>()(
-    z.strictObject({ ids: z.array(id).max(10_000).optional() }),
-  ),
+  'profiles.export': channel<ExportReport>()(z.strictObject({ ids: z.array(id).max(10_000).optional() })),
   'profiles.import': channel<ImportReport>()(none),
 
   'users.list': channel<DqopsUser[]>()(byProfile),
@@ -155,16 +153,10 @@ export const contract = {
   'users.create': channel<CreateUserResult>()(
     z.strictObject({ profileId: id, user: userInputSchema, password: password.optional() }),
   ),
-  'users.update': channel<DqopsUser>()(
-    z.strictObject({ profileId: id, email, user: userInputSchema }),
-  ),
+  'users.update': channel<DqopsUser>()(z.strictObject({ profileId: id, email, user: userInputSchema })),
   'users.delete': channel<{ email: string }>()(byUser),
-  'users.setPassword': channel<{ email: string }>()(
-    z.strictObject({ profileId: id, email, password }),
-  ),
-  'users.changeMyPassword': channel<{ email: string | null }>()(
-    z.strictObject({ profileId: id, password }),
-  ),
+  'users.setPassword': channel<{ email: string }>()(z.strictObject({ profileId: id, email, password })),
+  'users.changeMyPassword': channel<{ email: string | null }>()(z.strictObject({ profileId: id, password })),
   'users.domains': channel<DqopsDomain[]>()(byProfile),
 } as const
 

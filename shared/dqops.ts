@@ -24,7 +24,6 @@ export const userModelSchema = z.object({
 })
 export type UserModelWire = z.input<typeof userModelSchema>
 
-
 export const userListSchema = z.array(userModelSchema)
 
 /** `DqoUserProfileModel` (snake_case; nulls omitted by the server). Unknown fields pass through. */
@@ -50,7 +49,6 @@ export const domainSchema = z.looseObject({
   enable_scheduler: z.boolean().nullish(),
 })
 export const domainListSchema = z.array(domainSchema)
-
 
 /** A user model as `userModelSchema` outputs it. */
 export type UserModelParsed = z.output<typeof userModelSchema>

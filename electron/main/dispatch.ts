@@ -80,7 +80,10 @@ function fail(error: IpcError): Result<never> {
  * Trust only the app's own page: in development the electron-vite dev server's origin, when
  * packaged the exact `index.html` file URL (query and hash ignored).
  */
-export function createSenderCheck(allowed: { devServerUrl?: string | undefined; indexFileUrl?: string | undefined }): SenderCheck {
+export function createSenderCheck(allowed: {
+  devServerUrl?: string | undefined
+  indexFileUrl?: string | undefined
+}): SenderCheck {
   const devOrigin = allowed.devServerUrl ? safeUrl(allowed.devServerUrl)?.origin : undefined
   const fileUrl = allowed.indexFileUrl ? stripSuffix(allowed.indexFileUrl) : undefined
   return (senderUrl) => {

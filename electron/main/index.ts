@@ -82,7 +82,8 @@ async function start(): Promise<void> {
   )
   bindIpc(ipcMain, dispatcher)
 
-  const open = () => createMainWindow({ preloadPath: join(__dirname, '../preload/index.js'), appUrl, log: (m) => log.warn(m) })
+  const open = () =>
+    createMainWindow({ preloadPath: join(__dirname, '../preload/index.js'), appUrl, log: (m) => log.warn(m) })
   let win = open()
   app.on('second-instance', () => {
     if (win.isDestroyed()) win = open()

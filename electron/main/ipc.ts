@@ -6,7 +6,10 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import { CHANNELS, ipcChannel } from '../../shared/channels'
 import type { Dispatcher } from './dispatch'
 
-export function bindIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, dispatcher: Dispatcher): () => void {
+export function bindIpc(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  dispatcher: Dispatcher,
+): () => void {
   for (const name of CHANNELS) {
     ipcMain.handle(ipcChannel(name), (event: IpcMainInvokeEvent, payload: unknown) =>
       // senderFrame is null when the frame navigated away or was destroyed: refused as foreign.

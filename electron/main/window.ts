@@ -2,7 +2,14 @@
  * The app window and every security guard (Electron's security checklist). The guards are small
  * pure functions so they can be tested in Node with the Electron module replaced.
  */
-import { BrowserWindow, nativeTheme, shell, type Session, type WebContents, type WebPreferences } from 'electron'
+import {
+  BrowserWindow,
+  nativeTheme,
+  shell,
+  type Session,
+  type WebContents,
+  type WebPreferences,
+} from 'electron'
 
 /** The window's web preferences: isolation and the sandbox on, Node off, webSecurity untouched. */
 export function webPreferences(preloadPath: string): WebPreferences {
@@ -76,21 +83,33 @@ export function webviewGuard(event: { preventDefault(): void }): void {
 }
 
 /** Every permission request (camera, notifications, clipboard-read, ...) is refused. */
-export function denyAllPermissions(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>): void {
+export function denyAllPermissions(
+  session: Pick<
+    Session,
+    'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'
+  >,
+): void {
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
   session.setPermissionCheckHandler(() => false)
   session.setDevicePermissionHandler(() => false)
 }
 
 /** Applies every guard to a webContents (the window's, and any other that is ever created). */
-export function hardenWebContents(contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>, deps: GuardDeps): void {
+export function hardenWebContents(
+  contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>,
+  deps: GuardDeps,
+): void {
   contents.setWindowOpenHandler(windowOpenHandler(deps))
   contents.on('will-navigate', navigationGuard(deps))
   contents.on('will-redirect', navigationGuard(deps))
   contents.on('will-attach-webview', webviewGuard)
 }
 
-export function createMainWindow(opts: { preloadPath: string; appUrl: string; log?: (m: string) => void }): BrowserWindow {
+export function createMainWindow(opts: {
+  preloadPath: string
+  appUrl: string
+  log?: (m: string) => void
+}): BrowserWindow {
   const win = new BrowserWindow({
     width: 1200,
     height: 800,

@@ -8,7 +8,9 @@ import { CHANNELS, ipcChannel, type ChannelName } from '../../shared/channels'
 
 export type Invoke = (channel: string, payload: unknown) => Promise<unknown>
 
-export function buildBridge(invoke: Invoke): Readonly<Record<ChannelName, (request?: unknown) => Promise<unknown>>> {
+export function buildBridge(
+  invoke: Invoke,
+): Readonly<Record<ChannelName, (request?: unknown) => Promise<unknown>>> {
   const bridge = {} as Record<ChannelName, (request?: unknown) => Promise<unknown>>
   for (const name of CHANNELS) bridge[name] = (request?: unknown) => invoke(ipcChannel(name), request ?? {})
   return Object.freeze(bridge)

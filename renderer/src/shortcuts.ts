@@ -15,9 +15,12 @@ interface Shortcut {
 
 function chord(key: string, shift: boolean, action: string): Shortcut {
   return {
-    label: isMac ? `⌘${shift ? '⇧' : ''}${key.toUpperCase()}` : `Ctrl+${shift ? 'Shift+' : ''}${key.toUpperCase()}`,
+    label: isMac
+      ? `⌘${shift ? '⇧' : ''}${key.toUpperCase()}`
+      : `Ctrl+${shift ? 'Shift+' : ''}${key.toUpperCase()}`,
     action,
-    matches: (e) => (e.ctrlKey || e.metaKey) && !e.altKey && e.shiftKey === shift && e.key.toLowerCase() === key,
+    matches: (e) =>
+      (e.ctrlKey || e.metaKey) && !e.altKey && e.shiftKey === shift && e.key.toLowerCase() === key,
   }
 }
 

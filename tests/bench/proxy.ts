@@ -25,7 +25,10 @@ export async function measureProxy(sizes: readonly number[], log: (m: string) =>
       )
       if (!created.ok) throw new Error(`profiles.create failed: ${created.error.message}`)
       const profileId = (created.data as { id: string }).id
-      const http = axios.create({ baseURL: emulator.url, headers: { Authorization: `Bearer ${emulator.keys.admin}` } })
+      const http = axios.create({
+        baseURL: emulator.url,
+        headers: { Authorization: `Bearer ${emulator.keys.admin}` },
+      })
       const rounds = n >= 50_000 ? 12 : n >= 10_000 ? 25 : n >= 1_000 ? 80 : 200
 
       let count = -1
@@ -84,7 +87,9 @@ export async function measureProxy(sizes: readonly number[], log: (m: string) =>
           pass: null,
         }),
       )
-      log(`proxy ${n}: proxy ${r.proxy.median.toFixed(2)} ms vs direct ${r.direct.median.toFixed(2)} ms (x${ratio.toFixed(2)}), validation ${v.median.toFixed(2)} ms (zod ${z.median.toFixed(2)} ms)`)
+      log(
+        `proxy ${n}: proxy ${r.proxy.median.toFixed(2)} ms vs direct ${r.direct.median.toFixed(2)} ms (x${ratio.toFixed(2)}), validation ${v.median.toFixed(2)} ms (zod ${z.median.toFixed(2)} ms)`,
+      )
     } finally {
       await main.close()
       await emulator.close()

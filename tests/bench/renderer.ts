@@ -16,7 +16,21 @@ import { row, summarize, type Row } from './stats'
 const ROOT = resolve(__dirname, '../..')
 const BASELINE_OUT = resolve(ROOT, 'out/bench-baseline')
 const LOADS = 6
-const KEYSTROKES = ['u', 'us', 'use', 'user', 'user0', 'user00', 'user001', 'user0012', 'user001', 'user00', 'user0', 'user', '']
+const KEYSTROKES = [
+  'u',
+  'us',
+  'use',
+  'user',
+  'user0',
+  'user00',
+  'user001',
+  'user0012',
+  'user001',
+  'user00',
+  'user0',
+  'user',
+  '',
+]
 
 /** Built in a child process: Vite's API inside this tsx (CommonJS) process trips over its own plugins. */
 function buildBaseline(): void {
@@ -27,7 +41,10 @@ function buildBaseline(): void {
 }
 
 function chromiumPath(): string | undefined {
-  return process.env['PLAYWRIGHT_CHROMIUM_PATH'] ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
+  return (
+    process.env['PLAYWRIGHT_CHROMIUM_PATH'] ??
+    (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
+  )
 }
 
 /**
@@ -36,7 +53,10 @@ function chromiumPath(): string | undefined {
  */
 function instrument(): void {
   type Invoke = (channel: string, payload: unknown) => Promise<unknown>
-  const w = window as unknown as { __bench: { arrived: number | null; painted: number | null }; __dqopsInvoke: Invoke }
+  const w = window as unknown as {
+    __bench: { arrived: number | null; painted: number | null }
+    __dqopsInvoke: Invoke
+  }
   w.__bench = { arrived: null, painted: null }
   const original = w.__dqopsInvoke
   w.__dqopsInvoke = async (channel, payload) => {
@@ -86,19 +106,31 @@ interface Figures {
   heap: number
 }
 
-async function measurePage(browser: Browser, harness: AppHarness, url: string, expectRows: number): Promise<Figures> {
+async function measurePage(
+  browser: Browser,
+  harness: AppHarness,
+  url: string,
+  expectRows: number,
+): Promise<Figures> {
   const figures: Figures = { paint: [], keystroke: [], sort: [], heap: 0 }
   for (let load = 0; load < LOADS; load++) {
     const context = await browser.newContext({ viewport: { width: 1200, height: 800 } })
     const page = await context.newPage()
     await installBridge(page, harness, instrument)
     await page.goto(url)
-    await page.waitForFunction(() => (window as unknown as { __bench: { painted: number | null } }).__bench.painted !== null, null, { timeout: 60_000 })
-    const b = await page.evaluate(() => (window as unknown as { __bench: { arrived: number; painted: number } }).__bench)
+    await page.waitForFunction(
+      () => (window as unknown as { __bench: { painted: number | null } }).__bench.painted !== null,
+      null,
+      { timeout: 60_000 },
+    )
+    const b = await page.evaluate(
+      () => (window as unknown as { __bench: { arrived: number; painted: number } }).__bench,
+    )
     figures.paint.push(b.painted - b.arrived)
     if (load === LOADS - 1) {
       const count = await page.locator('[data-testid="user-row"]').count()
-      if (count === 0 || (expectRows < 40 && count !== expectRows)) throw new Error(`unexpected row count ${count}`)
+      if (count === 0 || (expectRows < 40 && count !== expectRows))
+        throw new Error(`unexpected row count ${count}`)
       for (const q of KEYSTROKES) figures.keystroke.push(await timeInput(page, 'search', q))
       for (let i = 0; i < 8; i++) figures.sort.push(await timeInput(page, 'sort'))
       figures.heap = await heapMB(page)
@@ -113,7 +145,15 @@ export async function measureRenderer(sizes: readonly number[], log: (m: string)
   const exe = chromiumPath()
   const browser = await chromium.launch({
     ...(exe ? { executablePath: exe } : {}),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
   })
   const rows: Row[] = []
   try {
@@ -133,18 +173,47 @@ export async function measureRenderer(sizes: readonly number[], log: (m: string)
         const app = await measurePage(browser, harness, `${harness.rendererUrl}#/users`, n + 5)
         // The baseline page is served from another origin: trust it too, for this run only.
         const base = await startBaselineBridge(harness, baselineServer.url)
-        const plain = await measurePage(browser, base, `${baselineServer.url}?profile=${encodeURIComponent(id)}`, n + 5)
+        const plain = await measurePage(
+          browser,
+          base,
+          `${baselineServer.url}?profile=${encodeURIComponent(id)}`,
+          n + 5,
+        )
         const group = `renderer ${n.toLocaleString('en')} users`
         const add = (figure: string, a: number[], p: number[], target: string, limit: number | null) => {
           const s = summarize(a)
           const bs = summarize(p)
-          rows.push(row({ group, figure, unit: 'ms', median: s.median, p95: s.p95, baseline: bs.median, target: n === 10_000 ? target : '-', pass: n === 10_000 && limit !== null ? s.median <= limit : null }))
+          rows.push(
+            row({
+              group,
+              figure,
+              unit: 'ms',
+              median: s.median,
+              p95: s.p95,
+              baseline: bs.median,
+              target: n === 10_000 ? target : '-',
+              pass: n === 10_000 && limit !== null ? s.median <= limit : null,
+            }),
+          )
         }
         add('list answer → rows painted', app.paint, plain.paint, '<= 100 ms', 100)
         add('search keystroke → paint', app.keystroke, plain.keystroke, '<= 16 ms median', 16)
         add('sort → paint', app.sort, plain.sort, '<= 16 ms median', 16)
-        rows.push(row({ group, figure: 'JS heap after loading', unit: 'MB', median: app.heap, p95: null, baseline: plain.heap, target: n === 10_000 ? '< 50 MB' : '-', pass: n === 10_000 ? app.heap < 50 : null }))
-        log(`renderer ${n}: paint ${summarize(app.paint).median.toFixed(1)} vs ${summarize(plain.paint).median.toFixed(1)} ms, key ${summarize(app.keystroke).median.toFixed(1)} vs ${summarize(plain.keystroke).median.toFixed(1)} ms, heap ${app.heap.toFixed(1)} vs ${plain.heap.toFixed(1)} MB`)
+        rows.push(
+          row({
+            group,
+            figure: 'JS heap after loading',
+            unit: 'MB',
+            median: app.heap,
+            p95: null,
+            baseline: plain.heap,
+            target: n === 10_000 ? '< 50 MB' : '-',
+            pass: n === 10_000 ? app.heap < 50 : null,
+          }),
+        )
+        log(
+          `renderer ${n}: paint ${summarize(app.paint).median.toFixed(1)} vs ${summarize(plain.paint).median.toFixed(1)} ms, key ${summarize(app.keystroke).median.toFixed(1)} vs ${summarize(plain.keystroke).median.toFixed(1)} ms, heap ${app.heap.toFixed(1)} vs ${plain.heap.toFixed(1)} MB`,
+        )
       } finally {
         await baselineServer.close()
         await harness.close()

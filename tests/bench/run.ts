@@ -61,7 +61,12 @@ async function main(): Promise<void> {
   await step('bundle sizes', () => measureBundle(join(ROOT, 'out')))
   await step('startup', () => measureStartup(200, quick ? 10 : 40))
   await step('proxy (users.list overhead)', () => measureProxy(sizes, log))
-  await step('renderer in Chromium', () => measureRenderer(sizes.filter((n) => n <= 10_000 || !quick), log))
+  await step('renderer in Chromium', () =>
+    measureRenderer(
+      sizes.filter((n) => n <= 10_000 || !quick),
+      log,
+    ),
+  )
 
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${process.platform}`
   console.log(`\nDQOps Users benchmarks — ${new Date().toISOString()} — ${machine}\n`)

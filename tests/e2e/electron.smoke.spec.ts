@@ -20,7 +20,10 @@ test.describe('Electron smoke', () => {
   test('the built app opens its window with the sandboxed bridge', async () => {
     const app = await electron.launch({
       executablePath: binary!,
-      args: [resolve(__dirname, '../../out/main/index.js'), `--user-data-dir=${mkdtempSync(join(tmpdir(), 'dqops-smoke-'))}`],
+      args: [
+        resolve(__dirname, '../../out/main/index.js'),
+        `--user-data-dir=${mkdtempSync(join(tmpdir(), 'dqops-smoke-'))}`,
+      ],
       env: { ...process.env, NODE_ENV: 'production' },
     })
     try {

@@ -28,7 +28,10 @@ test('the shell shows the navigation and the About facts from app.info, light an
   expect(cspViolations).toEqual([])
 })
 
-test('the page sees exactly the contract functions, and a foreign frame is refused', async ({ page, harness }) => {
+test('the page sees exactly the contract functions, and a foreign frame is refused', async ({
+  page,
+  harness,
+}) => {
   await harness.open(page, '#/about')
   const names = await page.evaluate(() => Object.keys(window.dqops).sort())
   expect(names).toEqual([...CHANNELS].sort())

@@ -9,10 +9,16 @@ function reference(json: unknown) {
 
 const CASES: [string, unknown][] = [
   ['an empty list', []],
-  ['a full model', [{ email: 'a@x.io', accountRole: 'admin', dataDomainRoles: { '(default)': 'editor', sales: 'none' } }]],
+  [
+    'a full model',
+    [{ email: 'a@x.io', accountRole: 'admin', dataDomainRoles: { '(default)': 'editor', sales: 'none' } }],
+  ],
   ['an old server without domain roles', [{ email: 'a@x.io', accountRole: 'viewer' }]],
   ['null fields', [{ email: 'a@x.io', accountRole: null, dataDomainRoles: null }]],
-  ['a row without email (dropped)', [{ accountRole: 'viewer' }, { email: '', accountRole: 'viewer' }, { email: 'b@x.io' }]],
+  [
+    'a row without email (dropped)',
+    [{ accountRole: 'viewer' }, { email: '', accountRole: 'viewer' }, { email: 'b@x.io' }],
+  ],
   ['extra fields', [{ email: 'a@x.io', accountRole: 'editor', lastLogin: 5 }]],
   ['a bad role', [{ email: 'a@x.io', accountRole: 'noaccess' }]],
   ['a bad domain role', [{ email: 'a@x.io', accountRole: 'admin', dataDomainRoles: { sales: 'owner' } }]],

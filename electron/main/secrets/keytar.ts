@@ -80,12 +80,17 @@ export function createKeytarSecretStore(options: {
         await (await lib()).getPassword(options.service, '__availability_probe__')
         return { available: true, message: null }
       } catch (e) {
-        const consequence = 'Until then, profiles can be used without API keys only; no key is ever written to a file.'
-        return { available: false, message: new KeychainError('be reached', e, platform, consequence).message }
+        const consequence =
+          'Until then, profiles can be used without API keys only; no key is ever written to a file.'
+        return {
+          available: false,
+          message: new KeychainError('be reached', e, platform, consequence).message,
+        }
       }
     },
     get: (account) => guard('read the API key', (k) => k.getPassword(options.service, account)),
-    set: (account, secret) => guard('save the API key', (k) => k.setPassword(options.service, account, secret)),
+    set: (account, secret) =>
+      guard('save the API key', (k) => k.setPassword(options.service, account, secret)),
     delete: (account) => guard('delete the API key', (k) => k.deletePassword(options.service, account)),
   }
 }

@@ -1,7 +1,9 @@
 /** `app.info`: what the About panel shows, including whether the OS keychain can be used. */
 import type { HandlerGroup, ServiceDeps } from './types'
 
-export function createAppHandlers(deps: Pick<ServiceDeps, 'runtime' | 'secrets' | 'userDataDir'>): HandlerGroup<'app'> {
+export function createAppHandlers(
+  deps: Pick<ServiceDeps, 'runtime' | 'secrets' | 'userDataDir'>,
+): HandlerGroup<'app'> {
   return {
     async 'app.info'() {
       const { runtime } = deps

@@ -31,7 +31,6 @@ function requirePolicy(password: string, field = 'password'): void {
   if (problem) throw invalid(field, problem)
 }
 
-
 /** A user as the contract hands it to a service (validated, defaults applied). */
 type ValidUser = ValidRequestOf<'users.update'>['user']
 

@@ -43,7 +43,10 @@ export async function call<C extends ChannelName>(channel: C, request: RequestOf
     result = await fn(request)
   } catch {
     // ipcRenderer.invoke itself failed (main crashed or the handler is missing).
-    throw new ApiError({ code: 'internal', message: 'The app’s main process did not answer. Restart the app.' })
+    throw new ApiError({
+      code: 'internal',
+      message: 'The app’s main process did not answer. Restart the app.',
+    })
   }
   if (result.ok) return result.data
   throw new ApiError(result.error)

@@ -20,7 +20,10 @@ export const ERROR_WORDS: Record<ErrorCode, Words> = {
     title: 'DQOps refused',
     hint: 'The user may already exist, or this key or instance may not allow it. Check the key’s role and the instance’s licence.',
   },
-  'not-found': { title: 'Not found in DQOps', hint: 'It may have been deleted by someone else. Refresh the list.' },
+  'not-found': {
+    title: 'Not found in DQOps',
+    hint: 'It may have been deleted by someone else. Refresh the list.',
+  },
   rejected: { title: 'DQOps rejected the request', hint: 'Check what you entered and try again.' },
   limit: {
     title: 'The account’s user limit is reached',
@@ -31,9 +34,18 @@ export const ERROR_WORDS: Record<ErrorCode, Words> = {
     title: 'DQOps does not accept this kind of request',
     hint: 'The DQOps server may be a version this app does not support.',
   },
-  server: { title: 'DQOps had an internal error', hint: 'Try again in a moment; if it keeps failing, check the DQOps server’s log.' },
-  network: { title: 'The DQOps server cannot be reached', hint: 'A VPN, proxy or firewall between you and DQOps can also block the connection.' },
-  timeout: { title: 'DQOps did not answer in time', hint: 'The server may be busy or unreachable. Try again.' },
+  server: {
+    title: 'DQOps had an internal error',
+    hint: 'Try again in a moment; if it keeps failing, check the DQOps server’s log.',
+  },
+  network: {
+    title: 'The DQOps server cannot be reached',
+    hint: 'A VPN, proxy or firewall between you and DQOps can also block the connection.',
+  },
+  timeout: {
+    title: 'DQOps did not answer in time',
+    hint: 'The server may be busy or unreachable. Try again.',
+  },
   tls: {
     title: 'The secure connection failed',
     hint: 'The server’s certificate is not trusted by this computer. Check the URL or ask your administrator.',
@@ -42,8 +54,14 @@ export const ERROR_WORDS: Record<ErrorCode, Words> = {
     title: 'DQOps sent an answer the app does not understand',
     hint: 'The URL may point at something other than DQOps (a proxy or login page), or at an unsupported version.',
   },
-  'invalid-request': { title: 'The app sent a malformed request', hint: 'This is a bug in the app. Please report it.' },
-  'forbidden-sender': { title: 'A request was blocked', hint: 'Only the app’s own window may talk to its main process.' },
+  'invalid-request': {
+    title: 'The app sent a malformed request',
+    hint: 'This is a bug in the app. Please report it.',
+  },
+  'forbidden-sender': {
+    title: 'A request was blocked',
+    hint: 'Only the app’s own window may talk to its main process.',
+  },
   validation: { title: 'Please check what you entered', hint: 'Fix the highlighted field and try again.' },
   'keychain-unavailable': {
     title: 'The OS keychain is not available',
@@ -51,7 +69,10 @@ export const ERROR_WORDS: Record<ErrorCode, Words> = {
   },
   'profile-not-found': { title: 'That connection profile no longer exists', hint: 'Pick another profile.' },
   file: { title: 'A file could not be read or written', hint: 'Check the path and its permissions.' },
-  internal: { title: 'Something went wrong in the app', hint: 'Try again; if it keeps happening, restart the app.' },
+  internal: {
+    title: 'Something went wrong in the app',
+    hint: 'Try again; if it keeps happening, restart the app.',
+  },
 }
 
 export function describeError(error: IpcError): { title: string; message: string; hint: string } {

@@ -10,7 +10,8 @@ const OUT = resolve(__dirname, '../../../out')
 /** Reads a built file, failing with what to do when the build has not run. */
 function readBuilt(path: string): string {
   const file = resolve(OUT, path)
-  if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first (\`npm test\` does)`)
+  if (!existsSync(file))
+    throw new Error(`${file} is missing: run \`npm run build\` first (\`npm test\` does)`)
   return readFileSync(file, 'utf8')
 }
 

@@ -66,7 +66,11 @@ describe('dispatch: the IPC gate', () => {
   it('never echoes a refused payload value (it could be a password)', async () => {
     const { dispatcher, lines } = setup()
     const secret = 'Sup3r-Secret-Password'
-    const r = await dispatcher.dispatch('users.setPassword', { profileId: 'p', email: 7, password: secret }, APP)
+    const r = await dispatcher.dispatch(
+      'users.setPassword',
+      { profileId: 'p', email: 7, password: secret },
+      APP,
+    )
     expect(JSON.stringify(r)).not.toContain(secret)
     expect(lines.join('\n')).not.toContain(secret)
   })
@@ -110,7 +114,11 @@ describe('dispatch: the IPC gate', () => {
     )
     expect(r).toEqual({
       ok: true,
-      data: { profileId: 'p', email: 'a@b.io', user: { email: 'a@b.io', accountRole: 'viewer', dataDomainRoles: {} } },
+      data: {
+        profileId: 'p',
+        email: 'a@b.io',
+        user: { email: 'a@b.io', accountRole: 'viewer', dataDomainRoles: {} },
+      },
     })
   })
 })

@@ -51,7 +51,10 @@ describe('bindIpc', () => {
     }
     const unbind = bindIpc(ipcMain as never, dispatcher)
     expect([...handlers.keys()].sort()).toEqual(CHANNELS.map(ipcChannel).sort())
-    await handlers.get('dqops:users.list')!({ senderFrame: { url: 'file:///x/index.html' } }, { profileId: 'p' })
+    await handlers.get('dqops:users.list')!(
+      { senderFrame: { url: 'file:///x/index.html' } },
+      { profileId: 'p' },
+    )
     await handlers.get('dqops:app.info')!({ senderFrame: null }, {})
     expect(seen).toEqual([
       ['users.list', { profileId: 'p' }, 'file:///x/index.html'],

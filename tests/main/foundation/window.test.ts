@@ -57,7 +57,11 @@ describe('web preferences', () => {
     expect(created).toHaveLength(1)
     const { options, webContents } = created[0]!
     expect(options['webPreferences']).toEqual(w.webPreferences('/p.js'))
-    expect([...webContents.handlers.keys()].sort()).toEqual(['will-attach-webview', 'will-navigate', 'will-redirect'])
+    expect([...webContents.handlers.keys()].sort()).toEqual([
+      'will-attach-webview',
+      'will-navigate',
+      'will-redirect',
+    ])
     expect(webContents.openHandler).not.toBeNull()
   })
 })
@@ -91,7 +95,13 @@ describe('navigation guard', () => {
 describe('window.open', () => {
   it('is always denied; only a credential-free https link opens externally', () => {
     const handler = w.windowOpenHandler({ appUrl: APP, openExternal })
-    for (const url of ['https://dqops.com/', 'http://x.io/', 'file:///etc/passwd', 'https://u:p@x.io/', 'smb://x/y']) {
+    for (const url of [
+      'https://dqops.com/',
+      'http://x.io/',
+      'file:///etc/passwd',
+      'https://u:p@x.io/',
+      'smb://x/y',
+    ]) {
       expect(handler({ url })).toEqual({ action: 'deny' })
     }
     expect(openExternal.mock.calls).toEqual([['https://dqops.com/']])

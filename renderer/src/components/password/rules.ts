@@ -12,7 +12,6 @@ export interface ChecklistItem {
   met: boolean
 }
 
-
 export function passwordChecklist(password: string, userName?: string | null): ChecklistItem[] {
   const items: ChecklistItem[] = checkPassword(password).map((c) => ({
     id: c.id,
