@@ -15,7 +15,7 @@ import { measureStartup } from './startup'
 
 const ROOT = resolve(__dirname, '../..')
 const quick = process.argv.includes('--quick')
-/** `--only proxy,renderer` runs just those parts (bundle, startup, proxy, renderer). */
+/** `--only=proxy,renderer` runs just those parts (bundle, startup, proxy, renderer); `--sizes=10000` just those sizes. */
 const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length)
 const only = onlyArg ? new Set(onlyArg.split(',')) : null
 const log = (m: string) => console.error(`  · ${m}`)
@@ -47,7 +47,12 @@ async function main(): Promise<void> {
   const started = Date.now()
   console.error('Building the app (electron-vite build)…')
   execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
-  const sizes = quick ? [100, 1_000] : [100, 1_000, 10_000, 50_000]
+  const sizesArg = process.argv.find((a) => a.startsWith('--sizes='))?.slice('--sizes='.length)
+  const sizes = sizesArg
+    ? sizesArg.split(',').map(Number)
+    : quick
+      ? [100, 1_000]
+      : [100, 1_000, 10_000, 50_000]
   const rows: Row[] = []
   const step = async (name: string, run: () => Promise<Row[]> | Row[]) => {
     if (only && !only.has(name.split(' ')[0]!)) return

@@ -197,16 +197,23 @@ describe('the list index (10,000 users)', () => {
     expect(byRole.at(-1)!.user.accountRole).toBe('none')
   })
 
-  it('a keystroke’s filter and a sort change each fit well inside one 16 ms frame', () => {
-    const times: number[] = []
-    for (const text of ['u', 'us', 'use', 'user0', 'user01', 'user012', 'x']) {
-      const t0 = performance.now()
-      queryRows(index, { text, role: 'all', sort: 'email', dir: 'asc' })
-      queryRows(index, { text, role: 'viewer', sort: 'role', dir: 'desc' })
-      times.push(performance.now() - t0)
-    }
-    times.sort((a, b) => a - b)
-    expect(times[Math.floor(times.length / 2)]!).toBeLessThan(16)
+  // Speed is measured by `npm run bench`; this checks the design that makes it fast.
+  it('a sort change is no sort: both orders are precomputed and handed out as they are', () => {
+    const q = { text: '', role: 'all', sort: 'email', dir: 'asc' } as const
+    expect(queryRows(index, q)).toBe(index.byEmail)
+    expect(queryRows(index, { ...q, sort: 'role' })).toBe(index.byRole)
+  })
+
+  it('orders by role, then by email within a role, and emails case-insensitively', () => {
+    const small = buildIndex([
+      { email: 'b@x.io', accountRole: 'viewer', dataDomainRoles: {} },
+      { email: 'C@x.io', accountRole: 'admin', dataDomainRoles: {} },
+      { email: 'a@x.io', accountRole: 'viewer', dataDomainRoles: {} },
+      { email: 'c@x.io', accountRole: 'admin', dataDomainRoles: {} },
+      { email: 'z@x.io', accountRole: null, dataDomainRoles: {} },
+    ])
+    expect(small.byEmail.map((r) => r.id)).toEqual(['a@x.io', 'b@x.io', 'C@x.io', 'c@x.io', 'z@x.io'])
+    expect(small.byRole.map((r) => r.id)).toEqual(['C@x.io', 'c@x.io', 'a@x.io', 'b@x.io', 'z@x.io'])
   })
 
   it('upsert and remove keep every order right', () => {

@@ -1,11 +1,10 @@
 /**
  * What the users DOM tests add to profiles.support.ts (the real main services behind the real
  * dispatcher, and the real emulator, whose handle gives its live state and fault switch): a profile
- * made active with a given key, a wait helper, and a way to make the virtualized table render rows
- * in happy-dom (which lays nothing out, so every element measures 0×0).
+ * made active with a given key and a wait helper. (The virtualized table renders its first rows
+ * from its `initialRect`, so it needs no layout in happy-dom.)
  */
 import { flushPromises } from '@vue/test-utils'
-import { vi } from 'vitest'
 import { useProfilesStore } from '../../renderer/src/stores/profiles'
 import { useSessionStore } from '../../renderer/src/stores/session'
 
@@ -28,25 +27,6 @@ export async function activeProfile(url: string, apiKey: string | null, name = '
   await profiles.setActive(p.id)
   await until(() => session.profileId === p.id && !session.checking, 'the session check')
   return p.id
-}
-
-/** Gives the users table's scroller a real size, so the virtualizer (which reads clientHeight) renders rows. */
-export function layOutUserTable(height = 600): void {
-  const isScroller = (el: Element) => el instanceof HTMLElement && el.dataset['testid'] === 'user-scroller'
-  for (const [prop, value] of [
-    ['clientHeight', height],
-    ['clientWidth', 1000],
-  ] as const) {
-    // happy-dom defines these on a prototype somewhere up the chain: spy where it lives.
-    let owner: object | null = HTMLElement.prototype
-    while (owner && !Object.prototype.hasOwnProperty.call(owner, prop))
-      owner = Object.getPrototypeOf(owner) as object | null
-    const target = (owner ?? HTMLElement.prototype) as HTMLElement
-    const original = Object.getOwnPropertyDescriptor(target, prop)
-    vi.spyOn(target, prop, 'get').mockImplementation(function (this: Element) {
-      return isScroller(this) ? value : ((original?.get?.call(this) as number | undefined) ?? 0)
-    })
-  }
 }
 
 /** Elements teleported to <body> (dialogs, menus) are found through the document. */

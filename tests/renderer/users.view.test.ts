@@ -10,7 +10,7 @@ import { setBridge } from '../../renderer/src/api/client'
 import { SELF_DELETE_REASON } from '../../renderer/src/components/users/use-user-actions'
 import UsersView from '../../renderer/src/views/UsersView.vue'
 import { startDqopsEmulator, startMainBridge, type Emulator, type MainBridge } from './profiles.support'
-import { activeProfile, byTestId, click, inBody, layOutUserTable, type, until } from './users.support'
+import { activeProfile, byTestId, click, inBody, type, until } from './users.support'
 
 let emu: Emulator
 let main: MainBridge
@@ -27,7 +27,6 @@ beforeEach(async () => {
   setBridge(main.bridge)
   pinia = createPinia()
   setActivePinia(pinia)
-  layOutUserTable()
 })
 afterEach(async () => {
   vi.restoreAllMocks()
