@@ -176,6 +176,20 @@ describe('users.create', () => {
     expect(h.requests()).toBe(before)
   })
 
+  it('still manages an existing user whose email new users could not have', async () => {
+    const legacy = 'ops@localhost'
+    h.emulator.state.users.set(legacy, {
+      email: legacy,
+      accountRole: 'viewer',
+      dataDomainRoles: {},
+      password: null,
+    })
+    await h.ok('users.setPassword', { profileId: admin, email: legacy, password: 'Legacy-Pass1' })
+    expect(h.emulator.state.passwords.at(-1)).toMatchObject({ target: legacy, text: 'Legacy-Pass1' })
+    await h.ok('users.delete', { profileId: admin, email: legacy })
+    expect(h.emulator.state.users.has(legacy)).toBe(false)
+  })
+
   it('refuses a first password below the policy before creating anything', async () => {
     const before = h.requests()
     const error = await h.fail('users.create', {
