@@ -18,6 +18,14 @@ function hasToIpc(e: unknown): e is ToIpc {
   return typeof e === 'object' && e !== null && typeof (e as ToIpc).toIpc === 'function'
 }
 
+const INTERNAL_MESSAGE = 'Something unexpected went wrong in the app. Details are in the app’s log.'
+
+/** What the renderer may learn of a thrown value: its own description, or a generic sentence. */
+export function errorToIpc(e: unknown): IpcError {
+  if (hasToIpc(e)) return e.toIpc()
+  return { code: 'internal', message: INTERNAL_MESSAGE }
+}
+
 export type SenderCheck = (senderUrl: string | undefined) => boolean
 
 const channelSet: ReadonlySet<string> = new Set(CHANNELS)
@@ -63,10 +71,7 @@ export function createDispatcher(handlers: Handlers, isTrustedSender: SenderChec
           return fail(error)
         }
         log.error(`${channel} failed unexpectedly`, e)
-        return fail({
-          code: 'internal',
-          message: 'Something unexpected went wrong in the app. Details are in the app’s log.',
-        })
+        return fail(errorToIpc(e))
       }
     },
   }

@@ -8,7 +8,8 @@
  */
 import type { CreateUserResult, ValidRequestOf } from '../../../shared/contract'
 import type { DqopsUser } from '../../../shared/dqops'
-import { AppError, type IpcError } from '../../../shared/errors'
+import { AppError } from '../../../shared/errors'
+import { errorToIpc } from '../dispatch'
 import { passwordProblem, sameAsUserName } from '../../../shared/password-policy'
 import { emailProblem } from '../../../shared/validation'
 import type { DqopsClient, UserModelInput } from '../dqops/types'
@@ -45,16 +46,6 @@ function fromInput(user: ValidUser): DqopsUser {
   return { email: user.email, accountRole: user.accountRole, dataDomainRoles: { ...user.dataDomainRoles } }
 }
 
-function toIpcError(e: unknown): IpcError {
-  if (typeof e === 'object' && e !== null && typeof (e as { toIpc?: unknown }).toIpc === 'function') {
-    return (e as { toIpc(): IpcError }).toIpc()
-  }
-  return {
-    code: 'internal',
-    message: 'Something unexpected went wrong in the app. Details are in the app’s log.',
-  }
-}
-
 export function createUserHandlers(deps: Deps, connections: ConnectionResolver): HandlerGroup<'users'> {
   async function clientFor(profileId: string): Promise<DqopsClient> {
     const c = await connections.resolve(profileId)
@@ -87,7 +78,7 @@ export function createUserHandlers(deps: Deps, connections: ConnectionResolver):
     } catch (e) {
       deps.log.warn(
         'The user was saved but could not be read back; answering with what was sent',
-        toIpcError(e).code,
+        errorToIpc(e).code,
       )
       return fromInput(user)
     }
@@ -119,7 +110,7 @@ export function createUserHandlers(deps: Deps, connections: ConnectionResolver):
           return { user: created, password: 'set', passwordError: null }
         } catch (e) {
           // The user exists now; report the second step's failure instead of failing the whole call.
-          return { user: created, password: 'failed', passwordError: toIpcError(e) }
+          return { user: created, password: 'failed', passwordError: errorToIpc(e) }
         }
       })
       return result
