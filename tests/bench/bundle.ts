@@ -19,56 +19,14 @@ export function measureBundle(outDir: string): Row[] {
     .reduce((s, f) => s + gz(join(rendererDir, 'assets', f)), 0)
   const raw = (f: string) => kb(statSync(join(outDir, f)).size)
   const initialJs = kb(sum('.js'))
+  /** A size in KB, with its target and verdict where it has one. */
+  const size = (figure: string, value: number, target = '-', pass: boolean | null = null): Row =>
+    row({ group: 'bundle', figure, unit: 'KB', median: value, p95: null, baseline: null, target, pass })
   return [
-    row({
-      group: 'bundle',
-      figure: 'renderer initial JS (gzip)',
-      unit: 'KB',
-      median: initialJs,
-      p95: null,
-      baseline: null,
-      target: '< 150 KB',
-      pass: initialJs < 150,
-    }),
-    row({
-      group: 'bundle',
-      figure: 'renderer initial CSS (gzip)',
-      unit: 'KB',
-      median: kb(sum('.css')),
-      p95: null,
-      baseline: null,
-      target: '-',
-      pass: null,
-    }),
-    row({
-      group: 'bundle',
-      figure: 'renderer lazy JS chunks (gzip)',
-      unit: 'KB',
-      median: kb(lazy),
-      p95: null,
-      baseline: null,
-      target: '-',
-      pass: null,
-    }),
-    row({
-      group: 'bundle',
-      figure: 'main bundle (raw)',
-      unit: 'KB',
-      median: raw('main/index.js'),
-      p95: null,
-      baseline: null,
-      target: '-',
-      pass: null,
-    }),
-    row({
-      group: 'bundle',
-      figure: 'preload bundle (raw)',
-      unit: 'KB',
-      median: raw('preload/index.js'),
-      p95: null,
-      baseline: null,
-      target: '-',
-      pass: null,
-    }),
+    size('renderer initial JS (gzip)', initialJs, '< 150 KB', initialJs < 150),
+    size('renderer initial CSS (gzip)', kb(sum('.css'))),
+    size('renderer lazy JS chunks (gzip)', kb(lazy)),
+    size('main bundle (raw)', raw('main/index.js')),
+    size('preload bundle (raw)', raw('preload/index.js')),
   ]
 }

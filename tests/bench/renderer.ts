@@ -5,12 +5,12 @@
  * of the same data (tests/bench/baseline) are the baseline.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { startEmulator } from '../dqops-emulator'
 import { installBridge, startHarness, type AppHarness } from '../e2e/support/harness'
 import { serveDirectory } from '../e2e/support/static-server'
+import { chromiumLaunchOptions } from '../support/chromium'
 import { row, summarize, type Row } from './stats'
 
 const ROOT = resolve(__dirname, '../..')
@@ -38,13 +38,6 @@ function buildBaseline(): void {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
   })
-}
-
-function chromiumPath(): string | undefined {
-  return (
-    process.env['PLAYWRIGHT_CHROMIUM_PATH'] ??
-    (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
-  )
 }
 
 /**
@@ -163,19 +156,7 @@ async function measurePage(
 
 export async function measureRenderer(sizes: readonly number[], log: (m: string) => void): Promise<Row[]> {
   buildBaseline()
-  const exe = chromiumPath()
-  const browser = await chromium.launch({
-    ...(exe ? { executablePath: exe } : {}),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-    ],
-  })
+  const browser = await chromium.launch(chromiumLaunchOptions())
   const rows: Row[] = []
   try {
     for (const n of sizes) {

@@ -12,7 +12,7 @@ import { createLogger, createRedactor, type LogLevel } from '../../electron/main
 import { createMemorySecretStore } from '../../electron/main/secrets/memory'
 import type { SecretStore } from '../../electron/main/secrets/types'
 import { createServices, type Services } from '../../electron/main/services'
-import type { FileDialogs } from '../../electron/main/services/types'
+import type { ServiceDeps } from '../../electron/main/services/types'
 
 export interface ComposedMain {
   services: Services
@@ -21,40 +21,49 @@ export interface ComposedMain {
   trustedUrl: string
   userDataDir: string
   secrets: SecretStore
+  logLines: TestPorts['logLines']
+  dialogAnswers: TestPorts['dialogAnswers']
+  close(): Promise<void>
+}
+
+/** The ports every service is composed from, plus what the tests read back from them. */
+export interface TestPorts extends ServiceDeps {
   /** Every line main logged (already redacted), for assertions that no secret leaks. */
   logLines: string[]
   /** What the next save/open dialog answers: a path, or null for "cancelled". */
   dialogAnswers: { save: string | null; open: string | null }
-  close(): Promise<void>
 }
 
-export interface ComposeOptions {
+export interface PortOptions {
+  secrets?: SecretStore
+  dqopsTimeoutMs?: number
+  /** The platform the runtime reports (it picks the keychain remedy); defaults to this machine's. */
+  platform?: NodeJS.Platform
+}
+
+export interface ComposeOptions extends PortOptions {
   /** Reuse a user-data folder (to "restart" the app over the same files); else a new temp folder. */
   userDataDir?: string
-  secrets?: SecretStore
   /** The origin the sender check trusts; defaults to a placeholder for in-process callers. */
   trustedUrl?: string
-  dqopsTimeoutMs?: number
 }
 
-export async function composeMain(options: ComposeOptions = {}): Promise<ComposedMain> {
-  const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'dqops-users-test-')))
-  const ownsDir = options.userDataDir === undefined
-  const secrets = options.secrets ?? createMemorySecretStore()
-  const trustedUrl = options.trustedUrl ?? 'http://app.test/'
+/**
+ * The test ports over `userDataDir`, without composing anything from them: for tests that compose
+ * one service themselves (the profiles service alone, or several "restarts" over the same folder).
+ */
+export function composePorts(userDataDir: string, options: PortOptions = {}): TestPorts {
   const logLines: string[] = []
   const redactor = createRedactor()
-  const log = createLogger(redactor, (_level: LogLevel, line: string) => logLines.push(line))
-  const dialogAnswers: ComposedMain['dialogAnswers'] = { save: null, open: null }
-  const dialogs: FileDialogs = {
-    chooseSaveFile: async () => dialogAnswers.save,
-    chooseOpenFile: async () => dialogAnswers.open,
-  }
-  const services = createServices({
+  const dialogAnswers: TestPorts['dialogAnswers'] = { save: null, open: null }
+  return {
     userDataDir,
-    secrets,
-    dialogs,
-    log,
+    secrets: options.secrets ?? createMemorySecretStore(),
+    dialogs: {
+      chooseSaveFile: async () => dialogAnswers.save,
+      chooseOpenFile: async () => dialogAnswers.open,
+    },
+    log: createLogger(redactor, (_level: LogLevel, line: string) => logLines.push(line)),
     redactor,
     createClient: createDqopsClient,
     dqopsTimeoutMs: options.dqopsTimeoutMs ?? 5000,
@@ -62,20 +71,34 @@ export async function composeMain(options: ComposeOptions = {}): Promise<Compose
       name: 'DQOps Users',
       version: '0.0.0-e2e',
       versions: { electron: null, chrome: null, node: process.versions.node },
-      platform: process.platform,
+      platform: options.platform ?? process.platform,
       arch: process.arch,
     },
-  })
+    logLines,
+    dialogAnswers,
+  }
+}
+
+export async function composeMain(options: ComposeOptions = {}): Promise<ComposedMain> {
+  const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'dqops-users-test-')))
+  const ownsDir = options.userDataDir === undefined
+  const trustedUrl = options.trustedUrl ?? 'http://app.test/'
+  const ports = composePorts(userDataDir, options)
+  const services = createServices(ports)
   await services.ready
-  const dispatcher = createDispatcher(services.handlers, createSenderCheck({ devServerUrl: trustedUrl }), log)
+  const dispatcher = createDispatcher(
+    services.handlers,
+    createSenderCheck({ devServerUrl: trustedUrl }),
+    ports.log,
+  )
   return {
     services,
     dispatcher,
     trustedUrl,
     userDataDir,
-    secrets,
-    logLines,
-    dialogAnswers,
+    secrets: ports.secrets,
+    logLines: ports.logLines,
+    dialogAnswers: ports.dialogAnswers,
     async close() {
       if (ownsDir) await rm(userDataDir, { recursive: true, force: true })
     },

@@ -35,6 +35,15 @@ async function profileFor(apiKey?: string, baseUrl = emulator.url) {
   return service.handlers['profiles.create'](req)
 }
 
+/** Creates a profile with this key (none when undefined) and tests its connection. */
+async function testConnection(apiKey?: string, baseUrl = emulator.url) {
+  const p = await profileFor(apiKey, baseUrl)
+  return service.handlers['profiles.testConnection']({ id: p.id })
+}
+
+/** Whether the profile call (the one that carries the key) reached the emulator. */
+const keyTried = () => emulator.state.requests.some((r) => r.apiPath === '/api/environment/profile')
+
 /** A loopback port where nothing listens. */
 async function closedPort(): Promise<number> {
   const server = createServer()
@@ -80,38 +89,69 @@ describe('test connection against the emulator', () => {
     ])
   })
 
-  it('a viewer key: accepted, may change own password, may not manage users', async () => {
-    const p = await profileFor(emulator.keys.viewer)
-    const result = await service.handlers['profiles.testConnection']({ id: p.id })
-    expect(result).toMatchObject({
-      keyAccepted: true,
-      error: null,
-      identity: { email: 'viewer@example.com', accountRole: 'viewer' },
-      capabilities: { standalone: false, canManageUsers: false, canChangeOwnPassword: true },
-    })
-  })
-
-  it('a standalone (unpaired, FREE) instance: standalone, no user management, no own password', async () => {
-    emulator.configure({ licence: 'FREE' })
-    const p = await profileFor(emulator.keys.admin)
-    const result = await service.handlers['profiles.testConnection']({ id: p.id })
-    expect(result).toMatchObject({
-      reachable: true,
-      keyAccepted: true,
-      error: null,
-      identity: { email: null, accountRole: 'admin', tenant: 'Standalone', licenseType: 'FREE' },
-      capabilities: {
-        standalone: true,
-        canManageUsers: false,
-        canChangeOwnPassword: false,
-        usersLimit: null,
+  it.each<
+    [
+      string,
+      {
+        config?: Parameters<Emulator['configure']>[0]
+        key?: keyof Emulator['keys']
+        expected: Record<string, unknown>
       },
-    })
+    ]
+  >([
+    [
+      'a viewer key: accepted, may change own password, may not manage users',
+      {
+        key: 'viewer',
+        expected: {
+          keyAccepted: true,
+          error: null,
+          identity: { email: 'viewer@example.com', accountRole: 'viewer' },
+          capabilities: { standalone: false, canManageUsers: false, canChangeOwnPassword: true },
+        },
+      },
+    ],
+    [
+      'a standalone (unpaired, FREE) instance: standalone, no user management, no own password',
+      {
+        config: { licence: 'FREE' },
+        key: 'admin',
+        expected: {
+          reachable: true,
+          keyAccepted: true,
+          error: null,
+          identity: { email: null, accountRole: 'admin', tenant: 'Standalone', licenseType: 'FREE' },
+          capabilities: {
+            standalone: true,
+            canManageUsers: false,
+            canChangeOwnPassword: false,
+            usersLimit: null,
+          },
+        },
+      },
+    ],
+    [
+      'no key on an instance in authentication mode "none": the local admin',
+      {
+        config: { auth: 'none' },
+        expected: { reachable: true, keyAccepted: true, error: null, identity: { accountRole: 'admin' } },
+      },
+    ],
+    [
+      'a key whose role is "none": known, but forbidden everything',
+      {
+        key: 'none',
+        expected: { reachable: true, keyAccepted: true, identity: null, error: { code: 'forbidden' } },
+      },
+    ],
+  ])('%s', async (_name, { config, key, expected }) => {
+    if (config) emulator.configure(config)
+    const result = await testConnection(key === undefined ? undefined : emulator.keys[key])
+    expect(result).toMatchObject(expected)
   })
 
   it('a key this instance did not issue: reachable but the key is refused (401), explained', async () => {
-    const p = await profileFor(emulator.keys.invalid)
-    const result = await service.handlers['profiles.testConnection']({ id: p.id })
+    const result = await testConnection(emulator.keys.invalid)
     expect(result).toMatchObject({
       reachable: true,
       healthy: true,
@@ -124,38 +164,13 @@ describe('test connection against the emulator', () => {
   })
 
   it('no key on an instance that requires one: the error says to add a key', async () => {
-    const p = await profileFor()
-    const result = await service.handlers['profiles.testConnection']({ id: p.id })
+    const result = await testConnection()
     expect(result.keyAccepted).toBe(false)
     expect(result.error?.message).toMatch(/requires an API key/)
   })
 
-  it('no key on an instance in authentication mode "none": the local admin', async () => {
-    emulator.configure({ auth: 'none' })
-    const p = await profileFor()
-    const result = await service.handlers['profiles.testConnection']({ id: p.id })
-    expect(result).toMatchObject({
-      reachable: true,
-      keyAccepted: true,
-      error: null,
-      identity: { accountRole: 'admin' },
-    })
-  })
-
-  it('a key whose role is "none": known, but forbidden everything', async () => {
-    const p = await profileFor(emulator.keys.none)
-    const result = await service.handlers['profiles.testConnection']({ id: p.id })
-    expect(result).toMatchObject({
-      reachable: true,
-      keyAccepted: true,
-      identity: null,
-      error: { code: 'forbidden' },
-    })
-  })
-
   it('a closed port: not reachable, refused, with what to check', async () => {
-    const p = await profileFor(emulator.keys.admin, `http://127.0.0.1:${await closedPort()}`)
-    const result = await service.handlers['profiles.testConnection']({ id: p.id })
+    const result = await testConnection(emulator.keys.admin, `http://127.0.0.1:${await closedPort()}`)
     expect(result).toMatchObject({ reachable: false, healthy: false, keyAccepted: null, identity: null })
     expect(result.error).toMatchObject({ code: 'network', details: { cause: 'ECONNREFUSED' } })
     expect(result.error?.message).toMatch(/connection was refused/)
@@ -163,21 +178,19 @@ describe('test connection against the emulator', () => {
 
   it('DQOps starting up (503 on the health check): reachable, not healthy, the key not tried', async () => {
     emulator.configure({ healthy: false })
-    const p = await profileFor(emulator.keys.admin)
-    const result = await service.handlers['profiles.testConnection']({ id: p.id })
+    const result = await testConnection(emulator.keys.admin)
     expect(result).toMatchObject({
       reachable: true,
       healthy: false,
       keyAccepted: null,
       error: { code: 'server', status: 503 },
     })
-    expect(emulator.state.requests.some((r) => r.apiPath === '/api/environment/profile')).toBe(false)
+    expect(keyTried()).toBe(false)
   })
 
   it('something that is not DQOps answers (an HTML page from a proxy): reachable, explained, the key not sent', async () => {
     emulator.setFaults({ path: '/api/ishealthy', action: { type: 'html' } })
-    const p = await profileFor(emulator.keys.admin)
-    const result = await service.handlers['profiles.testConnection']({ id: p.id })
+    const result = await testConnection(emulator.keys.admin)
     expect(result).toMatchObject({
       reachable: true,
       healthy: false,
@@ -185,7 +198,7 @@ describe('test connection against the emulator', () => {
       error: { code: 'invalid-response' },
     })
     expect(result.error?.message).toMatch(/base URL points at DQOps/)
-    expect(emulator.state.requests.some((r) => r.apiPath === '/api/environment/profile')).toBe(false)
+    expect(keyTried()).toBe(false)
   })
 
   it('a server that never answers: timeout, not reachable', async () => {

@@ -23,6 +23,15 @@ function fakeKey(email: string, role: string): string {
 const ALICE = fakeKey('alice@example.com', 'admin')
 const BOB = fakeKey('bob@example.com', 'viewer')
 
+/** Profile "A" on localhost:1 with Alice's key: where most key tests start. */
+const A_WITH_KEY = { name: 'A', baseUrl: 'http://localhost:1', apiKey: ALICE }
+
+/** The service over `dir`, with a memory secret store the test can look into. */
+async function withMemoryStore() {
+  const secrets = createMemorySecretStore()
+  return { secrets, service: await startService(makeDeps(dir, { secrets })) }
+}
+
 async function rejection(
   p: Promise<unknown>,
 ): Promise<{ code: string; message: string; details?: Record<string, unknown> }> {
@@ -37,8 +46,7 @@ async function rejection(
 
 describe('create, update, duplicate, delete', () => {
   it('creates a profile with a key: the view shows whose key it is, never the key; the key is only in the store', async () => {
-    const secrets = createMemorySecretStore()
-    const service = await startService(makeDeps(dir, { secrets }))
+    const { secrets, service } = await withMemoryStore()
     const view = await service.handlers['profiles.create']({
       name: '  Production ',
       baseUrl: 'https://DQOps.example.com/',
@@ -60,8 +68,7 @@ describe('create, update, duplicate, delete', () => {
   })
 
   it('an empty key field means no key', async () => {
-    const secrets = createMemorySecretStore()
-    const service = await startService(makeDeps(dir, { secrets }))
+    const { secrets, service } = await withMemoryStore()
     const view = await service.handlers['profiles.create']({
       name: 'A',
       baseUrl: 'http://localhost:1',
@@ -81,8 +88,7 @@ describe('create, update, duplicate, delete', () => {
   })
 
   it('refuses a duplicate name (ignoring case), an empty name, a bad URL, a key with spaces: nothing is created', async () => {
-    const secrets = createMemorySecretStore()
-    const service = await startService(makeDeps(dir, { secrets }))
+    const { secrets, service } = await withMemoryStore()
     expect(
       await rejection(
         service.handlers['profiles.create']({ name: 'local dqops', baseUrl: 'http://localhost:1' }),
@@ -124,8 +130,7 @@ describe('create, update, duplicate, delete', () => {
   })
 
   it('duplicates a profile with its key under a free name, right after the original', async () => {
-    const secrets = createMemorySecretStore()
-    const service = await startService(makeDeps(dir, { secrets }))
+    const { secrets, service } = await withMemoryStore()
     const a = await service.handlers['profiles.create']({
       name: 'Prod',
       baseUrl: 'https://p.example.com',
@@ -150,14 +155,9 @@ describe('create, update, duplicate, delete', () => {
   })
 
   it('deleting a profile removes its keychain entry; deleting the active one activates the most recently used', async () => {
-    const secrets = createMemorySecretStore()
-    const service = await startService(makeDeps(dir, { secrets }))
+    const { secrets, service } = await withMemoryStore()
     const local = (await service.handlers['profiles.list']({})).profiles[0]!
-    const a = await service.handlers['profiles.create']({
-      name: 'A',
-      baseUrl: 'http://localhost:1',
-      apiKey: ALICE,
-    })
+    const a = await service.handlers['profiles.create'](A_WITH_KEY)
     const b = await service.handlers['profiles.create']({
       name: 'B',
       baseUrl: 'http://localhost:2',
@@ -196,8 +196,7 @@ describe('active profile', () => {
 
 describe('API keys', () => {
   it('set, replace and remove; main reads the key back, the renderer never', async () => {
-    const secrets = createMemorySecretStore()
-    const service = await startService(makeDeps(dir, { secrets }))
+    const { secrets, service } = await withMemoryStore()
     const a = await service.handlers['profiles.create']({ name: 'A', baseUrl: 'http://localhost:1' })
     expect((await service.connections.resolve(a.id)).apiKey).toBeNull()
 
@@ -232,11 +231,7 @@ describe('API keys', () => {
   it('reads each key from the keychain once per session, and after a restart reads it again', async () => {
     const secrets = countingSecretStore()
     const service = await startService(makeDeps(dir, { secrets }))
-    const a = await service.handlers['profiles.create']({
-      name: 'A',
-      baseUrl: 'http://localhost:1',
-      apiKey: ALICE,
-    })
+    const a = await service.handlers['profiles.create'](A_WITH_KEY)
     for (let i = 0; i < 50; i++) expect((await service.connections.resolve(a.id)).apiKey).toBe(ALICE)
     expect(secrets.reads()).toBe(0) // set fills the cache
     const restarted = await startService(makeDeps(dir, { secrets }))
@@ -255,11 +250,7 @@ describe('API keys', () => {
   it('a key replaced while an earlier keychain read is still in flight is not overwritten by that read', async () => {
     const store = createMemorySecretStore()
     const first = await startService(makeDeps(dir, { secrets: store }))
-    const a = await first.handlers['profiles.create']({
-      name: 'A',
-      baseUrl: 'http://localhost:1',
-      apiKey: ALICE,
-    })
+    const a = await first.handlers['profiles.create'](A_WITH_KEY)
     const slow = {
       ...store,
       isAvailable: () => store.isAvailable(),
@@ -279,13 +270,8 @@ describe('API keys', () => {
   })
 
   it('a key missing from the keychain (deleted outside the app) corrects the profile instead of failing', async () => {
-    const secrets = createMemorySecretStore()
-    const service = await startService(makeDeps(dir, { secrets }))
-    const a = await service.handlers['profiles.create']({
-      name: 'A',
-      baseUrl: 'http://localhost:1',
-      apiKey: ALICE,
-    })
+    const { secrets, service } = await withMemoryStore()
+    const a = await service.handlers['profiles.create'](A_WITH_KEY)
     await secrets.delete(a.id)
     const restarted = await startService(makeDeps(dir, { secrets }))
     expect((await restarted.connections.resolve(a.id)).apiKey).toBeNull()
@@ -323,10 +309,7 @@ describe('keychain unavailable', () => {
 
   it('the macOS remedy on a Mac', async () => {
     const service = await startService(
-      makeDeps(dir, {
-        secrets: failingSecretStore('User interaction is not allowed.'),
-        runtime: { ...makeDeps(dir).runtime, platform: 'darwin' },
-      }),
+      makeDeps(dir, { secrets: failingSecretStore('User interaction is not allowed.'), platform: 'darwin' }),
     )
     const local = (await service.handlers['profiles.list']({})).profiles[0]!
     const error = await rejection(service.handlers['profiles.setApiKey']({ id: local.id, apiKey: ALICE }))
@@ -348,11 +331,7 @@ describe('keychain unavailable', () => {
   it('a profile with a key cannot be deleted while the keychain is unavailable (its key would be orphaned)', async () => {
     const store = createMemorySecretStore()
     const first = await startService(makeDeps(dir, { secrets: store }))
-    const a = await first.handlers['profiles.create']({
-      name: 'A',
-      baseUrl: 'http://localhost:1',
-      apiKey: ALICE,
-    })
+    const a = await first.handlers['profiles.create'](A_WITH_KEY)
     const broken = await startService(makeDeps(dir, { secrets: failingSecretStore() }))
     expect(await rejection(broken.handlers['profiles.delete']({ id: a.id }))).toMatchObject({
       code: 'keychain-unavailable',

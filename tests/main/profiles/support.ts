@@ -1,23 +1,18 @@
 /**
- * What the profiles tests compose the real service from: a fresh temp user-data folder, a secret
- * store (memory unless given), a logger that keeps every line, file dialogs answered by the test,
- * and the real DQOps client.
+ * What the profiles tests compose the real service from: the shared test ports (see
+ * tests/support/main-services.ts) over a fresh temp user-data folder, on Linux (whose keychain
+ * remedy the tests expect), with the real DQOps client.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createDqopsClient } from '../../../electron/main/dqops/client'
-import { createLogger, createRedactor, type Redactor } from '../../../electron/main/log'
 import { createMemorySecretStore } from '../../../electron/main/secrets/memory'
 import type { SecretStore } from '../../../electron/main/secrets/types'
 import { createProfileService, type ProfileService } from '../../../electron/main/services/profiles'
 import type { ServiceDeps } from '../../../electron/main/services/types'
+import { composePorts, type PortOptions, type TestPorts } from '../../support/main-services'
 
-export interface TestDeps extends ServiceDeps {
-  logLines: string[]
-  dialogAnswers: { save: string | null; open: string | null }
-  redactor: Redactor
-}
+export type TestDeps = TestPorts
 
 export async function tempDir(
   prefix = 'dqops-profiles-',
@@ -26,32 +21,12 @@ export async function tempDir(
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) }
 }
 
-export function makeDeps(userDataDir: string, overrides: Partial<ServiceDeps> = {}): TestDeps {
-  const logLines: string[] = []
-  const redactor = overrides.redactor ?? createRedactor()
-  const dialogAnswers: TestDeps['dialogAnswers'] = { save: null, open: null }
-  return {
-    userDataDir,
-    secrets: createMemorySecretStore(),
-    dialogs: {
-      chooseSaveFile: async () => dialogAnswers.save,
-      chooseOpenFile: async () => dialogAnswers.open,
-    },
-    log: createLogger(redactor, (_level, line) => logLines.push(line)),
-    redactor,
-    createClient: createDqopsClient,
-    dqopsTimeoutMs: 3000,
-    runtime: {
-      name: 'DQOps Users',
-      version: '0.0.0-test',
-      versions: { electron: null, chrome: null, node: process.versions.node },
-      platform: 'linux',
-      arch: process.arch,
-    },
-    ...overrides,
-    logLines,
-    dialogAnswers,
-  }
+/** The ports over `userDataDir`; `overrides` replace any port (a logger, a redactor, the runtime). */
+export function makeDeps(
+  userDataDir: string,
+  { platform = 'linux', ...overrides }: Partial<ServiceDeps> & Pick<PortOptions, 'platform'> = {},
+): TestDeps {
+  return { ...composePorts(userDataDir, { platform, dqopsTimeoutMs: 3000 }), ...overrides }
 }
 
 /** A started service over `deps` (its file loaded). */

@@ -1,20 +1,14 @@
 /**
  * The users suites run every channel the way the app does: the real services composed by
- * `createServices` (real profile service, memory secret store, profiles file in a temp folder),
- * called through the real dispatcher, talking to the DQOps emulator over loopback HTTP.
+ * `composeMain` (real profile service, memory secret store, profiles file in a temp folder),
+ * called through the real dispatcher and its sender check, talking to the DQOps emulator over
+ * loopback HTTP.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { expect } from 'vitest'
 import type { ChannelName } from '../../../shared/channels'
 import type { RequestOf, ResponseOf } from '../../../shared/contract'
 import type { IpcError } from '../../../shared/errors'
-import { createDispatcher } from '../../../electron/main/dispatch'
-import { createDqopsClient } from '../../../electron/main/dqops/client'
-import { createLogger, createRedactor } from '../../../electron/main/log'
-import { createMemorySecretStore } from '../../../electron/main/secrets/memory'
-import { createServices } from '../../../electron/main/services'
+import { composeMain } from '../../support/main-services'
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../dqops-emulator'
 
 export interface UsersHarness {
@@ -34,39 +28,18 @@ export interface UsersHarness {
 
 export async function startUsersHarness(options: EmulatorOptions = {}): Promise<UsersHarness> {
   const emulator = await startEmulator(options)
-  const userDataDir = await mkdtemp(join(tmpdir(), 'dqops-users-main-'))
-  const logLines: string[] = []
+  const main = await composeMain({ dqopsTimeoutMs: 3000 })
   const answers: string[] = []
-  const redactor = createRedactor()
-  const log = createLogger(redactor, (_level, line) => logLines.push(line))
-  const services = createServices({
-    userDataDir,
-    secrets: createMemorySecretStore(),
-    dialogs: { chooseSaveFile: async () => null, chooseOpenFile: async () => null },
-    log,
-    redactor,
-    createClient: createDqopsClient,
-    dqopsTimeoutMs: 3000,
-    runtime: {
-      name: 'DQOps Users',
-      version: '0.0.0-test',
-      versions: { electron: null, chrome: null, node: process.versions.node },
-      platform: process.platform,
-      arch: process.arch,
-    },
-  })
-  await services.ready
-  const dispatcher = createDispatcher(services.handlers, () => true, log)
 
   async function dispatch(channel: ChannelName, request: unknown) {
-    const result = await dispatcher.dispatch(channel, request, 'http://localhost/')
+    const result = await main.dispatcher.dispatch(channel, request, main.trustedUrl)
     answers.push(JSON.stringify(result))
     return result
   }
 
   const h: UsersHarness = {
     emulator,
-    logLines,
+    logLines: main.logLines,
     answers,
     async profile(apiKey = emulator.keys.admin) {
       const request =
@@ -88,7 +61,7 @@ export async function startUsersHarness(options: EmulatorOptions = {}): Promise<
     requests: () => emulator.state.requests.length,
     async close() {
       await emulator.close()
-      await rm(userDataDir, { recursive: true, force: true })
+      await main.close()
     },
   }
   return h
