@@ -2,10 +2,11 @@
  * The life of one dialog submission: busy while the request runs (a second Enter does nothing),
  * the error kept to show in the dialog, and nothing else touched, so the form keeps what was typed.
  */
-import { nextTick, ref } from 'vue'
+import { nextTick, ref, watch, type Ref } from 'vue'
 import type { Role } from '../../../../shared/roles'
 import type { IpcError } from '../../../../shared/errors'
 import { toIpcError } from '../../api/client'
+import { useProfilesStore } from '../../stores/profiles'
 
 export function useSubmission() {
   const busy = ref(false)
@@ -37,6 +38,35 @@ export function useSubmission() {
   }
 
   return { busy, error, run, reset, fieldError }
+}
+
+/**
+ * A dialog's submission bound to the connection it was opened on. Each time the dialog opens, the
+ * active profile is remembered, the last error cleared and `onOpen` resets the fields; `run` hands
+ * the work that profile, so switching connections while the dialog is open never sends the request
+ * to another DQOps.
+ */
+export function useDialogSubmission(open: Ref<boolean>, onOpen: () => void) {
+  const profiles = useProfilesStore()
+  const submission = useSubmission()
+  let openedOn: string | null = null
+  watch(
+    open,
+    (isOpen) => {
+      if (!isOpen) return
+      openedOn = profiles.activeId
+      submission.reset()
+      onOpen()
+    },
+    { immediate: true },
+  )
+
+  async function run(work: (profileId: string) => Promise<void>): Promise<void> {
+    const profileId = openedOn
+    if (profileId) await submission.run(() => work(profileId))
+  }
+
+  return { ...submission, run }
 }
 
 /**
