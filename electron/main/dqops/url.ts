@@ -3,6 +3,7 @@
  * serving DQOps under `/dqops`), and loses any trailing slash. Emails become one percent-encoded
  * path segment that can never climb to another path.
  */
+import { checkBaseUrl } from '../../../shared/base-url'
 import { DqopsError } from './errors'
 
 function refuse(message: string): DqopsError {
@@ -11,24 +12,9 @@ function refuse(message: string): DqopsError {
 
 /** `https://host/prefix` without a trailing slash; throws `rejected` for anything else. */
 export function normaliseBaseUrl(raw: string): string {
-  let url: URL
-  try {
-    url = new URL(raw.trim())
-  } catch {
-    throw refuse('The base URL is not a valid address. Use one like http://localhost:8888.')
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw refuse('The base URL must start with http:// or https://.')
-  }
-  if (url.username !== '' || url.password !== '') {
-    throw refuse(
-      'The base URL must not contain a user name or password. Put the API key in the profile instead.',
-    )
-  }
-  if (url.search !== '' || url.hash !== '') {
-    throw refuse('The base URL must not contain "?" or "#". Use only the address where DQOps is served.')
-  }
-  return `${url.origin}${url.pathname.replace(/\/+$/u, '')}`
+  const checked = checkBaseUrl(raw)
+  if (!checked.ok) throw refuse(checked.problem)
+  return checked.url
 }
 
 /** Lone UTF-16 surrogates: text that cannot be encoded as UTF-8 without being changed. */
