@@ -94,11 +94,19 @@ export function denyAllPermissions(
   session.setDevicePermissionHandler(() => false)
 }
 
-/** Applies every guard to a webContents (the window's, and any other that is ever created). */
+const hardened = new WeakSet<object>()
+
+/**
+ * Applies every guard to a webContents: the window's, and any other that is ever created (main
+ * also calls this from `web-contents-created`). Once per webContents: a second call is a no-op, so
+ * no listener runs twice (a blocked https link must open the browser once, not twice).
+ */
 export function hardenWebContents(
   contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>,
   deps: GuardDeps,
 ): void {
+  if (hardened.has(contents)) return
+  hardened.add(contents)
   contents.setWindowOpenHandler(windowOpenHandler(deps))
   contents.on('will-navigate', navigationGuard(deps))
   contents.on('will-redirect', navigationGuard(deps))

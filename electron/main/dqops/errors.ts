@@ -166,7 +166,7 @@ export function transportErrorMessage(
     return `DQOps did not answer within ${seconds} second${seconds === 1 ? '' : 's'}. The server may be overloaded or unreachable; try again later.`
   }
   if (kind === 'tls') {
-    return `The secure (HTTPS) connection to DQOps could not be verified (${code}). Check the host name in the base URL, or have the server's certificate authority trusted on this computer.`
+    return `The secure (HTTPS) connection to DQOps could not be verified (${code}). Check the host name in the base URL. If your organisation signs its servers with its own certificate authority, start the app with the environment variable NODE_EXTRA_CA_CERTS set to that authority's certificate file (PEM).`
   }
   switch (code) {
     case 'ECONNREFUSED':

@@ -10,8 +10,11 @@ import { errorFromResponse, errorFromTransport, type HttpAnswer } from './map-er
 import type { DqopsError, DqopsOperation } from './errors'
 
 export const DEFAULT_TIMEOUT_MS = 15_000
-/** Far above 50,000 users (about 5 MB); a bigger answer is not DQOps'. */
-const MAX_RESPONSE_BYTES = 256 * 1024 * 1024
+/**
+ * Far above 50,000 users with domain roles (about 10 MB); a bigger answer is not DQOps', and
+ * parsing one could exhaust main's memory (it would also be copied to the renderer).
+ */
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 
 /** A raw request body and its content type. */
 export interface HttpBody {

@@ -74,14 +74,16 @@ export function createProfileService(deps: ServiceDeps): ProfileService {
   let writable = true
   const writer = createSerialWriter(() => file.write(data))
 
+  function notWritable(): AppError {
+    return new AppError(
+      'file',
+      `The change cannot be saved: the profiles file ${file.path} could not be opened at start. Check its permissions and restart the app.`,
+    )
+  }
+
   /** Writes the current state (coalesced with other saves in flight). */
   async function save(): Promise<void> {
-    if (!writable) {
-      throw new AppError(
-        'file',
-        `The change cannot be saved: the profiles file ${file.path} could not be opened at start. Check its permissions and restart the app.`,
-      )
-    }
+    if (!writable) throw notWritable()
     try {
       await writer.request()
     } catch (e) {
@@ -165,9 +167,14 @@ export function createProfileService(deps: ServiceDeps): ProfileService {
     }
   }
 
-  /** Runs a change alone, then saves; the result is returned once it is on disk. */
+  /**
+   * Runs a change alone, then saves; the result is returned once it is on disk. Refused before it
+   * runs when nothing can be saved: a change (a key written to the keychain, a profile deleted)
+   * must not take effect while the caller is told it failed.
+   */
   async function change<T>(run: () => Promise<T> | T): Promise<T> {
     await ready
+    if (!writable) throw notWritable()
     const result = await changes.run(async () => run())
     await save()
     return result

@@ -3,10 +3,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 const created: { options: Record<string, unknown>; webContents: FakeContents }[] = []
 class FakeContents {
-  handlers = new Map<string, (...args: unknown[]) => void>()
+  handlers: [string, (...args: unknown[]) => void][] = []
   openHandler: ((d: { url: string }) => { action: string }) | null = null
   on(event: string, fn: (...args: unknown[]) => void) {
-    this.handlers.set(event, fn)
+    this.handlers.push([event, fn])
     return this
   }
   setWindowOpenHandler(fn: (d: { url: string }) => { action: string }) {
@@ -57,12 +57,23 @@ describe('web preferences', () => {
     expect(created).toHaveLength(1)
     const { options, webContents } = created[0]!
     expect(options['webPreferences']).toEqual(w.webPreferences('/p.js'))
-    expect([...webContents.handlers.keys()].sort()).toEqual([
+    expect(webContents.handlers.map(([event]) => event).sort()).toEqual([
       'will-attach-webview',
       'will-navigate',
       'will-redirect',
     ])
     expect(webContents.openHandler).not.toBeNull()
+  })
+
+  it('are attached once even when main hardens the same contents again (web-contents-created)', () => {
+    w.createMainWindow({ preloadPath: '/p.js', appUrl: APP })
+    const { webContents } = created[0]!
+    w.hardenWebContents(webContents as never, { appUrl: APP, openExternal })
+    expect(webContents.handlers).toHaveLength(3)
+    const navigate = webContents.handlers.filter(([event]) => event === 'will-navigate')
+    expect(navigate).toHaveLength(1)
+    navigate[0]![1]({ preventDefault() {} }, 'https://dqops.com/docs')
+    expect(openExternal).toHaveBeenCalledTimes(1)
   })
 })
 

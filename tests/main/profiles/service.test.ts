@@ -44,6 +44,31 @@ async function rejection(
   return e as { code: string; message: string; details?: Record<string, unknown> }
 }
 
+describe('when nothing can be saved', () => {
+  it('refuses every change before it takes effect: no key reaches the keychain, nothing is deleted', async () => {
+    // A user-data "folder" that is a file: the profiles file can be neither read nor moved aside.
+    const notADir = join(dir, 'not-a-folder')
+    await writeFile(notADir, 'x')
+    const secrets = createMemorySecretStore()
+    const service = await startService(makeDeps(notADir, { secrets }))
+    const before = await service.handlers['profiles.list']({})
+    expect(before.notices.join(' ')).toMatch(/will not be saved|could not be opened/)
+
+    const created = await rejection(service.handlers['profiles.create'](A_WITH_KEY))
+    expect(created).toMatchObject({ code: 'file' })
+    expect(created.message).toMatch(/cannot be saved/)
+    expect(secrets.entries.size).toBe(0)
+    expect((await service.handlers['profiles.list']({})).profiles).toEqual(before.profiles)
+
+    for (const p of before.profiles) {
+      expect(await rejection(service.handlers['profiles.delete']({ id: p.id }))).toMatchObject({
+        code: 'file',
+      })
+    }
+    expect((await service.handlers['profiles.list']({})).profiles).toEqual(before.profiles)
+  })
+})
+
 describe('create, update, duplicate, delete', () => {
   it('creates a profile with a key: the view shows whose key it is, never the key; the key is only in the store', async () => {
     const { secrets, service } = await withMemoryStore()
