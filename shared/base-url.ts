@@ -19,7 +19,8 @@ export function checkBaseUrl(raw: string): BaseUrlCheck {
   if (url.username !== '' || url.password !== '') {
     return {
       ok: false,
-      problem: 'The base URL must not contain a user name or password. Put the API key in the profile instead.',
+      problem:
+        'The base URL must not contain a user name or password. Put the API key in the profile instead.',
     }
   }
   if (url.search !== '' || url.hash !== '') {

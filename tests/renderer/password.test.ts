@@ -13,6 +13,7 @@ import { useMyPasswordDialog } from '../../renderer/src/components/password/my-p
 import PasswordField from '../../renderer/src/components/password/PasswordField.vue'
 import { passwordChecklist, passwordFormProblem } from '../../renderer/src/components/password/rules'
 import { loadStrengthEstimator } from '../../renderer/src/components/password/strength'
+import { useProfilesStore } from '../../renderer/src/stores/profiles'
 import { startDqopsEmulator, startMainBridge, type Emulator, type MainBridge } from './profiles.support'
 import { activeProfile, byTestId, click, inBody, type, until } from './users.support'
 
@@ -180,6 +181,37 @@ describe('my password (real main services + emulator)', () => {
     expect(byTestId('my-password-submit').getAttribute('aria-disabled')).toBe('true')
     expect(byTestId('my-password-dialog').textContent).toContain('differs from the user name')
     expect(emu.state.passwords).toHaveLength(0)
+  })
+
+  it('closes when another connection becomes active (Ctrl+K works over the dialog)', async () => {
+    await mountMenu(emu.keys.viewer)
+    const profiles = useProfilesStore()
+    const other = await profiles.create({ name: 'Admin', baseUrl: emu.url, apiKey: emu.keys.admin })
+    shortcut()
+    await flushPromises()
+    expect(byTestId('my-password-dialog').textContent).toContain('as viewer@example.com')
+    await type(byTestId('password-input'), 'Viewer-Passw0rd')
+    await profiles.setActive(other.id)
+    await until(() => inBody('[data-testid="my-password-dialog"]') === null, 'the dialog to close')
+    expect(useMyPasswordDialog().open.value).toBe(false)
+    expect(emu.state.passwords).toHaveLength(0)
+  })
+
+  it('shows a 403 with words that fit changing my password', async () => {
+    emu.setFaults({ method: 'PUT', path: '/api/mypassword', action: { type: 'status', status: 403 } })
+    await mountMenu(emu.keys.viewer)
+    shortcut()
+    await flushPromises()
+    await type(byTestId('password-input'), 'Viewer-Passw0rd')
+    await type(byTestId('password-confirm'), 'Viewer-Passw0rd')
+    await click(byTestId('my-password-submit'))
+    await until(
+      () => inBody('[data-testid="my-password-dialog"] [data-testid="error-panel"]') !== null,
+      'the error',
+    )
+    const panel = byTestId('my-password-dialog').querySelector('[data-testid="error-panel"]')!
+    expect(panel.textContent).toContain('DQOps refused to change your password')
+    expect(panel.textContent).not.toMatch(/already exist/i)
   })
 
   it('on a standalone instance the menu item is disabled with the reason, and the shortcut says why', async () => {

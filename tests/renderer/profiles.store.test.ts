@@ -222,3 +222,135 @@ describe('session store (real main services + emulator)', () => {
     expect(session.test?.profileId).toBe(b.id)
   })
 })
+
+describe('connection tests that answer for a connection that is gone', () => {
+  /**
+   * A Test click on a profile whose answer is slow; meanwhile the profile's URL or key is fixed and
+   * the session re-checks it (green). The first test's late answer must not replace the newer one.
+   */
+  it.each([
+    {
+      what: 'URL',
+      start: async () => ({ baseUrl: `http://127.0.0.1:${await closedPort()}`, apiKey: emulator.keys.admin }),
+      fix: (store: ReturnType<typeof useProfilesStore>, id: string) =>
+        store.update({ id, baseUrl: emulator.url }),
+    },
+    {
+      what: 'key',
+      start: async () => ({ baseUrl: emulator.url, apiKey: emulator.keys.invalid }),
+      fix: (store: ReturnType<typeof useProfilesStore>, id: string) =>
+        store.setApiKey(id, emulator.keys.admin),
+    },
+  ])('drops a test of the old $what that finishes after the fixed profile was re-checked', async (c) => {
+    const store = useProfilesStore()
+    const session = useSessionStore()
+    await store.load()
+    const p = await store.create({ name: 'Broken', ...(await c.start()) })
+    await store.setActive(p.id)
+    await flushPromises()
+    await settled(session)
+    expect(session.status).toBe('error')
+
+    const gate = gateChannel(main.bridge, 'profiles.testConnection')
+    setBridge(gate.bridge)
+    const first = store.testConnection(p.id) // the Test click in the profiles view
+    for (let i = 0; i < 200 && gate.pending() < 1; i++) await new Promise((r) => setTimeout(r, 10))
+    await c.fix(store, p.id) // the session re-checks the fixed profile
+    await flushPromises()
+    for (let i = 0; i < 200 && gate.pending() < 2; i++) await new Promise((r) => setTimeout(r, 10))
+    expect(gate.pending()).toBe(2)
+
+    gate.release(1)
+    await settled(session)
+    expect(session.status).toBe('ok')
+    gate.release(0) // the old, red answer arrives last
+    const stale = await first
+    await flushPromises()
+    expect(stale.keyAccepted === false || !stale.reachable).toBe(true)
+    expect(store.tests[p.id]?.keyAccepted).toBe(true)
+    expect(session.status).toBe('ok')
+    expect(session.me).toBe('admin@example.com')
+    expect(session.reasonFor('manageUsers')).toBeNull()
+  })
+
+  it('an older test of the same connection never replaces a newer one', async () => {
+    const store = useProfilesStore()
+    const session = useSessionStore()
+    await store.load()
+    const p = await store.create({ name: 'E', baseUrl: emulator.url, apiKey: emulator.keys.admin })
+    await store.setActive(p.id)
+    await flushPromises()
+    await settled(session)
+    const gate = gateChannel(main.bridge, 'profiles.testConnection')
+    setBridge(gate.bridge)
+    emulator.setFaults({ path: '/api/ishealthy', action: { type: 'status', status: 503 } })
+    try {
+      const older = store.testConnection(p.id)
+      for (let i = 0; i < 200 && gate.pending() < 1; i++) await new Promise((r) => setTimeout(r, 10))
+      emulator.setFaults(null)
+      const newer = store.testConnection(p.id)
+      for (let i = 0; i < 200 && gate.pending() < 2; i++) await new Promise((r) => setTimeout(r, 10))
+      gate.release(1)
+      expect((await newer).healthy).toBe(true)
+      gate.release(0)
+      expect((await older).healthy).toBe(false)
+      expect(store.tests[p.id]?.healthy).toBe(true)
+    } finally {
+      emulator.setFaults(null)
+    }
+  })
+})
+
+describe('a check that could not say what the key may do', () => {
+  it.each([
+    {
+      what: 'DQOps is starting (503 on the health check)',
+      fault: { path: '/api/ishealthy', action: { type: 'status', status: 503 } } as const,
+      says: /not ready \(503\)/,
+    },
+    {
+      what: 'a 500 on the caller’s DQOps profile',
+      fault: { path: '/api/environment/profile', action: { type: 'status', status: 500 } } as const,
+      says: /internal error \(HTTP 500\)/,
+    },
+  ])('$what: the reason is what happened, not “you may not”', async (c) => {
+    const store = useProfilesStore()
+    const session = useSessionStore()
+    await store.load()
+    emulator.setFaults(c.fault)
+    try {
+      const p = await store.create({ name: 'E', baseUrl: emulator.url, apiKey: emulator.keys.admin })
+      await store.setActive(p.id)
+      await flushPromises()
+      await settled(session)
+      expect(session.test?.keyAccepted).toBeNull()
+      expect(session.incomplete).toBe(true)
+      expect(session.status).toBe('error') // the top bar's dot: not green when nothing is known
+      const reason = session.reasonFor('manageUsers')
+      expect(reason).toMatch(/^Could not check what this key may do: /)
+      expect(reason).toMatch(c.says)
+      expect(reason).not.toMatch(/licence or role/)
+      expect(session.reasonFor('changeOwnPassword')).toMatch(c.says)
+    } finally {
+      emulator.setFaults(null)
+    }
+  })
+
+  it('a 403 on the profile (key known, role may do nothing) still says “may not”', async () => {
+    const store = useProfilesStore()
+    const session = useSessionStore()
+    await store.load()
+    emulator.setFaults({ path: '/api/environment/profile', action: { type: 'status', status: 403 } })
+    try {
+      const p = await store.create({ name: 'E', baseUrl: emulator.url, apiKey: emulator.keys.admin })
+      await store.setActive(p.id)
+      await flushPromises()
+      await settled(session)
+      expect(session.test?.keyAccepted).toBe(true)
+      expect(session.incomplete).toBe(false)
+      expect(session.reasonFor('manageUsers')).toMatch(/does not allow this key to manage users/)
+    } finally {
+      emulator.setFaults(null)
+    }
+  })
+})

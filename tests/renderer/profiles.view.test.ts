@@ -123,7 +123,7 @@ describe('profiles view (real main services)', () => {
 
     await form.trigger('submit')
     expect(w.text()).toContain('Enter a name')
-    expect(w.text()).toContain('This is not a complete address')
+    expect(w.text()).toContain('The base URL is not a valid address')
     expect(name.attributes('aria-invalid')).toBe('true')
 
     await name.setValue('local dqops')
@@ -131,20 +131,22 @@ describe('profiles view (real main services)', () => {
     await name.setValue('Staging')
     expect(w.text()).not.toContain('Another profile')
     await url.setValue('ftp://dqops.example.com')
-    expect(w.text()).toContain('Only http:// and https://')
+    expect(w.text()).toContain('The base URL must start with http:// or https://.')
     await url.setValue('http://dqops.example.com')
     expect(w.find('[data-testid="insecure-warning"]').exists()).toBe(true)
     await url.setValue('https://user:secret@dqops.example.com')
     expect(w.find('[data-testid="insecure-warning"]').exists()).toBe(false)
 
-    // Main refuses credentials in the URL: its words appear under the URL field.
-    await form.trigger('submit')
-    await until(() => url.attributes('aria-invalid') === 'true', 'the server’s field error')
-    expect(w.get(`#${CSS.escape(url.attributes('aria-describedby') ?? '')}`).classes()).toContain(
-      'field-error',
-    )
-
+    // A rule only main checks (no control characters in a name): its words appear under the field.
     await url.setValue(emulator.url)
+    await name.setValue('Sta\tging')
+    await form.trigger('submit')
+    await until(() => name.attributes('aria-invalid') === 'true', 'the server’s field error')
+    const nameError = w.get(`#${CSS.escape(name.attributes('aria-describedby') ?? '')}`)
+    expect(nameError.classes()).toContain('field-error')
+    expect(nameError.text()).toContain('control characters')
+
+    await name.setValue('Staging')
     await form.trigger('submit')
     await until(
       () => useProfilesStore().profiles.some((p) => p.name === 'Staging'),
@@ -152,6 +154,76 @@ describe('profiles view (real main services)', () => {
     )
     await flushPromises()
     expect(w.get('article h2').text()).toContain('Staging')
+  })
+
+  it('refuses, before sending anything, every base URL main would refuse', async () => {
+    let creates = 0
+    const create = main.bridge['profiles.create']
+    setBridge({
+      ...main.bridge,
+      'profiles.create': (req) => {
+        creates++
+        return create(req)
+      },
+    })
+    const w = await mountView()
+    await button(w, 'New connection').trigger('click')
+    const form = w.get('form[aria-label="New connection profile"]')
+    await inputByLabel(w, 'Name').setValue('Staging')
+    const url = inputByLabel(w, 'DQOps address')
+    const cases = [
+      ['https://user:pw@dqops.example.com', 'must not contain a user name or password'],
+      ['https://dqops.example.com/?x', 'must not contain "?" or "#"'],
+      ['https://dqops.example.com/#/home', 'must not contain "?" or "#"'],
+    ] as const
+    for (const [value, problem] of cases) {
+      await url.setValue(value)
+      await url.trigger('blur')
+      expect(url.attributes('aria-invalid')).toBe('true')
+      expect(w.get(`#${CSS.escape(url.attributes('aria-describedby') ?? '')}`).text()).toContain(problem)
+      await form.trigger('submit')
+      await flushPromises()
+    }
+    expect(creates).toBe(0)
+    await url.setValue(`${emulator.url}/dqops/`)
+    expect(url.attributes('aria-invalid')).toBe('false')
+  })
+
+  it('keeps the typed API key when creating the profile fails', async () => {
+    await main.close()
+    main = await startMainBridge({ keychain: 'unavailable' })
+    setBridge(main.bridge)
+    const w = await mountView()
+    await button(w, 'New connection').trigger('click')
+    const form = w.get('form[aria-label="New connection profile"]')
+    await inputByLabel(w, 'Name').setValue('Staging')
+    await inputByLabel(w, 'DQOps address').setValue(emulator.url)
+    await inputByLabel(w, 'API key').setValue(emulator.keys.admin)
+    await form.trigger('submit')
+    await until(() => form.find('[data-testid="error-panel"]').exists(), 'the keychain error')
+    expect(form.get('[data-testid="error-panel"]').attributes('data-code')).toBe('keychain-unavailable')
+    expect(inputByLabel(w, 'API key').element.value).toBe(emulator.keys.admin)
+    expect(useProfilesStore().profiles.some((p) => p.name === 'Staging')).toBe(false)
+  })
+
+  it('a 404 in a connection test gets a hint about the URL, not about refreshing a list', async () => {
+    const store = useProfilesStore()
+    await store.load()
+    await store.create({ name: 'Emulator', baseUrl: emulator.url, apiKey: emulator.keys.admin })
+    emulator.setFaults({ path: '/api/environment/profile', action: { type: 'status', status: 404 } })
+    try {
+      const w = await mountView()
+      await w.findAll('nav li button')[1]!.trigger('click')
+      await button(w, 'Test connection').trigger('click')
+      await until(() => w.find('[data-testid="connection-result"]').exists(), 'the test result')
+      const result = w.get('[data-testid="connection-result"]').text()
+      expect(result).toContain('Not found in DQOps')
+      expect(result).toContain('Check the base URL')
+      expect(result).not.toContain('Refresh the list')
+      expect(result).toMatch(/base URL .*may not point at DQOps/)
+    } finally {
+      emulator.setFaults(null)
+    }
   })
 
   it('never renders a stored key: placeholder, Replace and Remove only', async () => {

@@ -151,6 +151,57 @@ describe('users store (real main services + emulator)', () => {
     expect(users.stale).toBe(false)
   })
 
+  it.each([
+    {
+      what: 'URL (prod → staging)',
+      change: (profiles: ReturnType<typeof useProfilesStore>, id: string) =>
+        profiles.update({ id, baseUrl: other.url }),
+      // The other instance does not know this key: its refusal shows, not the old server's users.
+      after: (users: ReturnType<typeof useUsersStore>) => {
+        expect(users.current?.error?.code).toBe('unauthorized')
+        expect(users.index).toBeNull()
+        expect(users.stale).toBe(false)
+      },
+    },
+    {
+      what: 'key (admin → another admin’s)',
+      change: (profiles: ReturnType<typeof useProfilesStore>, id: string) =>
+        profiles.setApiKey(id, emu.issueKey({ email: 'editor@example.com', accountRole: 'admin' })),
+      after: (users: ReturnType<typeof useUsersStore>) =>
+        expect(emails(users)).toContain('admin@example.com'),
+    },
+  ])('forgets the list when the profile’s $what changes, before anything is loaded', async (c) => {
+    const users = useUsersStore()
+    const profiles = useProfilesStore()
+    const id = await activeProfile(emu.url, emu.keys.admin)
+    await users.load()
+    await users.loadDomains()
+    expect(emails(users)).toContain('admin@example.com')
+    expect(users.current?.domains).not.toBeNull()
+    await c.change(profiles, id)
+    expect(users.index).toBeNull()
+    expect(users.entry(id).index).toBeNull()
+    expect(users.current?.domains).toBeNull()
+    expect(users.stale).toBe(false)
+    await users.load()
+    c.after(users)
+  })
+
+  it('drops a list asked of the old URL that arrives after the URL changed', async () => {
+    const gate = gateChannel(main.bridge, 'users.list')
+    setBridge(gate.bridge)
+    const users = useUsersStore()
+    const profiles = useProfilesStore()
+    const id = await activeProfile(emu.url, emu.keys.admin)
+    const loading = users.load()
+    await until(() => gate.pending() === 1, 'the list answer to be held back')
+    await profiles.update({ id, baseUrl: other.url })
+    gate.release(0)
+    await loading
+    expect(users.index).toBeNull()
+    expect(users.current?.loading).toBe(false)
+  })
+
   it('a failed mutation throws the typed error and changes nothing locally', async () => {
     const users = useUsersStore()
     const id = await activeProfile(emu.url, emu.keys.admin)

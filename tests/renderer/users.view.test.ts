@@ -7,7 +7,8 @@ import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { setBridge } from '../../renderer/src/api/client'
-import { SELF_DELETE_REASON } from '../../renderer/src/components/users/use-user-actions'
+import { SELF_DELETE_REASON, SELF_DEMOTE_REASON } from '../../renderer/src/components/users/use-user-actions'
+import { useProfilesStore } from '../../renderer/src/stores/profiles'
 import UsersView from '../../renderer/src/views/UsersView.vue'
 import { startDqopsEmulator, startMainBridge, type Emulator, type MainBridge } from './profiles.support'
 import { activeProfile, byTestId, click, inBody, type, until } from './users.support'
@@ -175,6 +176,41 @@ describe('states', () => {
     expect(byTestId('edit-profile-link').textContent).toContain('Edit the connection profile')
   })
 
+  it('a check that could not finish (500 on the caller’s profile) says so and lists the users anyway', async () => {
+    emu.setFaults({ path: '/api/environment/profile', times: 1, action: { type: 'status', status: 500 } })
+    await mountUsers()
+    await until(listShown, 'the rows')
+    expect(inBody('[data-testid="not-admin"]')).toBeNull()
+    expect(document.body.textContent).not.toContain('only as an account admin')
+    expect(document.body.textContent).not.toContain('licence or role')
+    expect(byTestId('manage-reason').textContent).toMatch(
+      /Could not check what this key may do: DQOps failed with an internal error \(HTTP 500\)/,
+    )
+    expect(rows()).toHaveLength(5)
+  })
+
+  it('a list DQOps refuses (403) gets a hint that fits listing, not adding a user', async () => {
+    emu.setFaults({ method: 'GET', path: '/api/users', action: { type: 'status', status: 403 } })
+    await mountUsers()
+    await until(() => inBody('[data-testid="error-panel"]') !== null, 'the error')
+    const panel = byTestId('error-panel')
+    expect(panel.dataset['code']).toBe('forbidden')
+    expect(panel.textContent).toContain('DQOps refused to list the users')
+    expect(panel.textContent).not.toMatch(/already exist/i)
+    expect(panel.querySelector('.hint')?.textContent).toMatch(/role or the instance’s licence/)
+  })
+
+  it('after the profile’s key changes (admin → viewer), the admin’s list is gone, not shown stale', async () => {
+    await mountUsers()
+    await until(listShown, 'the rows')
+    const profiles = useProfilesStore()
+    await profiles.setApiKey(profiles.activeId!, emu.keys.viewer)
+    await until(() => inBody('[data-testid="not-admin"]') !== null, 'the not-admin panel')
+    expect(rows()).toHaveLength(0)
+    expect(inBody('[data-testid="user-table"]')).toBeNull()
+    expect(byTestId('not-admin').textContent).toContain('your role is viewer')
+  })
+
   it('an unreachable server keeps the last list visible, marked stale', async () => {
     await mountUsers()
     await until(listShown, 'the rows')
@@ -280,6 +316,58 @@ describe('dialogs', () => {
       dataDomainRoles: { sales: 'operator' },
     })
     expect(row('viewer@example.com').textContent).toContain('sales: operator')
+  })
+
+  it('blocks removing my own admin role, with the reason; my domain roles stay editable', async () => {
+    await mountUsers()
+    await until(listShown, 'the rows')
+    await click(inRow('admin@example.com', 'row-edit'))
+    const dialog = byTestId('edit-user-dialog')
+    expect(byTestId('role-reason').textContent).toBe(SELF_DEMOTE_REASON)
+    const group = byTestId<HTMLFieldSetElement>('role-select')
+    expect(group.disabled).toBe(true)
+    expect(group.getAttribute('aria-describedby')).toBe(byTestId('role-reason').id)
+    // Even if a role were picked, the dialog refuses to send it and says why.
+    const viewer = dialog.querySelector<HTMLInputElement>('input[data-role="viewer"]')!
+    viewer.checked = true
+    viewer.dispatchEvent(new Event('change', { bubbles: true }))
+    await flushPromises()
+    const submit = byTestId('edit-submit')
+    expect(submit.getAttribute('aria-disabled')).toBe('true')
+    expect(submit.title).toBe(SELF_DEMOTE_REASON)
+    await click(submit)
+    expect(emu.state.users.get('admin@example.com')?.accountRole).toBe('admin')
+    // Back to admin, my own domain roles can still be changed.
+    const admin = dialog.querySelector<HTMLInputElement>('input[data-role="admin"]')!
+    admin.checked = true
+    admin.dispatchEvent(new Event('change', { bubbles: true }))
+    const sales = dialog.querySelector<HTMLSelectElement>('select[data-domain="sales"]')!
+    sales.value = 'editor'
+    sales.dispatchEvent(new Event('change'))
+    await flushPromises()
+    expect(submit.getAttribute('aria-disabled')).toBeNull()
+    await click(submit)
+    await until(() => inBody('[data-testid="edit-user-dialog"]') === null, 'the dialog to close')
+    expect(emu.state.users.get('admin@example.com')).toMatchObject({
+      accountRole: 'admin',
+      dataDomainRoles: { sales: 'editor' },
+    })
+    // Someone else's role is not locked.
+    await click(inRow('editor@example.com', 'row-edit'))
+    expect(inBody('[data-testid="role-reason"]')).toBeNull()
+    expect(byTestId<HTMLFieldSetElement>('role-select').disabled).toBe(false)
+  })
+
+  it('an open dialog closes when another connection becomes active', async () => {
+    await mountUsers()
+    await until(listShown, 'the rows')
+    await click(inRow('editor@example.com', 'row-password'))
+    expect(inBody('[data-testid="set-password-dialog"]')).not.toBeNull()
+    const profiles = useProfilesStore()
+    const other = await profiles.create({ name: 'Other', baseUrl: emu.url, apiKey: emu.keys.viewer })
+    await profiles.setActive(other.id)
+    await until(() => inBody('[data-testid="set-password-dialog"]') === null, 'the dialog to close')
+    expect(emu.state.passwords).toHaveLength(0)
   })
 
   it('sets another user’s password with the checklist, and the server gets it as text/plain', async () => {

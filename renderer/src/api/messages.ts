@@ -1,8 +1,10 @@
 /**
  * The one place where error codes become words for people: a title saying what happened and a hint
  * saying what to do. Main's message (already specific: "the keychain could not save…") is shown as
- * the body; these add the headline and the next step. The Record type makes the compiler find any
- * code without words.
+ * the body; these add the headline and the next step. A code's words are shown under every
+ * operation that can fail with it (listing users, a connection test, my password…), so they must be
+ * true for all of them; main's message names the specific case. The Record type makes the compiler
+ * find any code without words.
  */
 import type { ErrorCode, IpcError } from '../../../shared/errors'
 
@@ -18,11 +20,11 @@ export const ERROR_WORDS: Record<ErrorCode, Words> = {
   },
   forbidden: {
     title: 'DQOps refused',
-    hint: 'The user may already exist, or this key or instance may not allow it. Check the key’s role and the instance’s licence.',
+    hint: 'This key’s role or the instance’s licence may not allow it: check whose key the connection profile holds, or ask an account admin.',
   },
   'not-found': {
     title: 'Not found in DQOps',
-    hint: 'It may have been deleted by someone else. Refresh the list.',
+    hint: 'Someone may have deleted it, or the base URL (with any path prefix such as /dqops) may not point at DQOps.',
   },
   rejected: { title: 'DQOps rejected the request', hint: 'Check what you entered and try again.' },
   limit: {

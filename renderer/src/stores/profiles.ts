@@ -34,6 +34,9 @@ export const useProfilesStore = defineStore('profiles', () => {
   const keyRevision = shallowRef<Readonly<Record<string, number>>>({})
   /** Notices the user dismissed: main may repeat them in every state it sends. */
   const dismissed = new Set<string>()
+  /** Connection tests are numbered; per profile, the number of the test whose answer is kept. */
+  let testSeq = 0
+  const keptTest = new Map<string, number>()
 
   /** Calls main; a keychain failure also updates the keychain banner (main marks it unavailable). */
   async function call<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
@@ -49,6 +52,16 @@ export const useProfilesStore = defineStore('profiles', () => {
 
   const active = computed(() => profiles.value.find((p) => p.id === activeId.value) ?? null)
   const byId = (id: string) => profiles.value.find((p) => p.id === id) ?? null
+
+  /**
+   * What a profile connects to, as one string: its URL and its key (whether it has one, and the
+   * key's revision). Anything learnt from a server (a connection test, a user list) is only valid
+   * while this stays the same. null for a profile that does not exist.
+   */
+  function connectionOf(id: string): string | null {
+    const p = byId(id)
+    return p ? `${p.baseUrl}\n${p.hasApiKey}\n${keyRevision.value[id] ?? 0}` : null
+  }
 
   function apply(state: ProfilesState) {
     profiles.value = state.profiles
@@ -135,9 +148,19 @@ export const useProfilesStore = defineStore('profiles', () => {
     if (byId(result.profileId)) tests.value = { ...tests.value, [result.profileId]: result }
   }
 
+  /**
+   * Tests a profile's connection and keeps the answer, unless it is stale: the profile's URL or key
+   * changed while the test ran (it answers for a connection that is gone), or a test started later
+   * has already answered. A stale answer is still returned to the caller, but never stored.
+   */
   async function testConnection(id: string): Promise<ConnectionTest> {
+    const asked = connectionOf(id)
+    const seq = ++testSeq
     const result = await call('profiles.testConnection', { id })
-    recordTest(result)
+    if (connectionOf(id) === asked && seq > (keptTest.get(id) ?? 0)) {
+      keptTest.set(id, seq)
+      recordTest(result)
+    }
     return result
   }
 
@@ -168,6 +191,7 @@ export const useProfilesStore = defineStore('profiles', () => {
     tests,
     keyRevision,
     byId,
+    connectionOf,
     apply,
     load,
     ensureLoaded,

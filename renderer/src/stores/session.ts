@@ -32,12 +32,21 @@ export const useSessionStore = defineStore('session', () => {
   /** The caller's email on the active connection (null when unknown or standalone). */
   const me = computed(() => identity.value?.email ?? null)
 
+  /**
+   * The check stopped before DQOps said what the key may do (not ready, a timeout or a 5xx on the
+   * caller's profile, the keychain could not be read): the capabilities are unknown, not "none".
+   */
+  const incomplete = computed(() => {
+    const t = test.value
+    return !!t && t.error !== null && (t.keyAccepted !== true || !t.healthy)
+  })
+
   const status = computed<SessionStatus>(() => {
     if (checking.value) return 'checking'
     if (error.value) return 'error'
     const t = test.value
     if (!t) return 'idle'
-    return t.reachable && t.healthy && t.keyAccepted !== false ? 'ok' : 'error'
+    return t.reachable && t.healthy && t.keyAccepted !== false && !incomplete.value ? 'ok' : 'error'
   })
 
   /** Tests the connection of a profile and makes it the session's. Stale answers are dropped. */
@@ -51,7 +60,9 @@ export const useSessionStore = defineStore('session', () => {
     try {
       // Through the profiles store, so the profiles view shows the same result.
       const result = await profiles.testConnection(id)
-      if (mine === generation) test.value = result
+      // The profiles store keeps the newest answer for the profile's current URL and key; ours
+      // unless a test started later (from the profiles view) has answered first.
+      if (mine === generation) test.value = profiles.tests[id] ?? result
     } catch (e) {
       if (mine === generation) error.value = toIpcError(e)
     } finally {
@@ -73,8 +84,8 @@ export const useSessionStore = defineStore('session', () => {
   /** Re-check when the active profile, its URL or its key changes. */
   watch(
     () => {
-      const p = profiles.active
-      return p ? `${p.id}\n${p.baseUrl}\n${p.hasApiKey}\n${profiles.keyRevision[p.id] ?? 0}` : ''
+      const id = profiles.activeId
+      return id ? `${id}\n${profiles.connectionOf(id) ?? ''}` : ''
     },
     () => {
       if (profiles.loaded) void check(profiles.activeId)
@@ -90,6 +101,8 @@ export const useSessionStore = defineStore('session', () => {
     if (!t) return 'The connection has not been checked yet.'
     if (!t.reachable || t.keyAccepted === false)
       return 'The DQOps server cannot be used right now: see the connection status.'
+    // "Could not check" is not "you may not": say what happened.
+    if (incomplete.value && t.error) return `Could not check what this key may do: ${t.error.message}`
     const caps = t.capabilities
     if (caps.standalone) {
       return action === 'manageUsers'
@@ -108,5 +121,17 @@ export const useSessionStore = defineStore('session', () => {
     return null
   }
 
-  return { profileId, test, checking, error, status, capabilities, identity, me, check, reasonFor }
+  return {
+    profileId,
+    test,
+    checking,
+    error,
+    status,
+    capabilities,
+    identity,
+    me,
+    incomplete,
+    check,
+    reasonFor,
+  }
 })

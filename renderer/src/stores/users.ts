@@ -7,6 +7,9 @@
  * - A list answer that arrives after the active profile changed (or after a newer request for the
  *   same profile) is discarded, so one instance's users never show under another's name.
  * - A failed refresh keeps the last list and marks it stale (`error` set while `index` is kept).
+ * - An entry belongs to the connection it was loaded from (the profile's URL and key): once the
+ *   profile points at another server or holds another key, its entry starts over, empty, so one
+ *   server's users (or what one key could see) are never shown, nor acted on, for another.
  * Mutations throw `ApiError` to their caller (a dialog), which shows it and keeps what was typed.
  */
 import { defineStore } from 'pinia'
@@ -20,6 +23,8 @@ import { useProfilesStore } from './profiles'
 
 export interface ProfileUsers {
   readonly profileId: string
+  /** The profile's connection (`profiles.connectionOf`) this entry was filled from. */
+  readonly connection: string | null
   /** null until a list has arrived once. */
   readonly index: UserIndex | null
   /** When the shown list arrived (ms since epoch). */
@@ -31,8 +36,16 @@ export interface ProfileUsers {
   readonly domains: readonly DqopsDomain[] | null
 }
 
-function empty(profileId: string): ProfileUsers {
-  return Object.freeze({ profileId, index: null, loadedAt: null, loading: false, error: null, domains: null })
+function empty(profileId: string, connection: string | null): ProfileUsers {
+  return Object.freeze({
+    profileId,
+    connection,
+    index: null,
+    loadedAt: null,
+    loading: false,
+    error: null,
+    domains: null,
+  })
 }
 
 export const useUsersStore = defineStore('users', () => {
@@ -42,10 +55,13 @@ export const useUsersStore = defineStore('users', () => {
   const latest = new Map<string, number>()
   let seq = 0
 
+  /** The profile's entry, or a fresh one if it has none for the profile's current connection. */
   function entry(profileId: string): ProfileUsers {
-    return lists.value[profileId] ?? empty(profileId)
+    const connection = profiles.connectionOf(profileId)
+    const known = lists.value[profileId]
+    return known && known.connection === connection ? known : empty(profileId, connection)
   }
-  function patch(profileId: string, change: Partial<Omit<ProfileUsers, 'profileId'>>): void {
+  function patch(profileId: string, change: Partial<Omit<ProfileUsers, 'profileId' | 'connection'>>): void {
     lists.value = Object.freeze({
       ...lists.value,
       [profileId]: Object.freeze({ ...entry(profileId), ...change }),
@@ -66,35 +82,43 @@ export const useUsersStore = defineStore('users', () => {
   /** The list is shown but the last refresh failed. */
   const stale = computed(() => !!current.value?.index && !!current.value.error)
 
-  /** Whether an answer for `profileId` may still be applied. */
-  function isCurrent(profileId: string, token: number): boolean {
-    return profiles.activeId === profileId && latest.get(profileId) === token
+  /** Whether an answer for `profileId`, asked over `connection`, may still be applied. */
+  function isCurrent(profileId: string, token: number, connection: string | null): boolean {
+    return (
+      profiles.activeId === profileId &&
+      latest.get(profileId) === token &&
+      profiles.connectionOf(profileId) === connection
+    )
   }
 
   /** Loads (or refreshes) the list of a profile, by default the active one. */
   async function load(profileId: string | null = profiles.activeId): Promise<void> {
     if (!profileId) return
     const token = ++seq
+    const connection = profiles.connectionOf(profileId)
     latest.set(profileId, token)
     patch(profileId, { loading: true })
     try {
       const users = await call('users.list', { profileId })
-      if (!isCurrent(profileId, token)) return
+      if (!isCurrent(profileId, token, connection)) return
       patch(profileId, { index: buildIndex(users), loadedAt: Date.now(), error: null })
     } catch (e) {
-      if (!isCurrent(profileId, token)) return
+      if (!isCurrent(profileId, token, connection)) return
       patch(profileId, { error: toIpcError(e) })
     } finally {
-      if (latest.get(profileId) === token) patch(profileId, { loading: false })
+      if (latest.get(profileId) === token && profiles.connectionOf(profileId) === connection)
+        patch(profileId, { loading: false })
     }
   }
 
   /** Loads the data domains of a profile (for the domain-role editors). Failures leave them unknown. */
   async function loadDomains(profileId: string | null = profiles.activeId): Promise<void> {
     if (!profileId) return
+    const connection = profiles.connectionOf(profileId)
     try {
       const domains = await call('users.domains', { profileId })
-      if (profiles.activeId === profileId) patch(profileId, { domains: Object.freeze(domains.slice()) })
+      if (profiles.activeId === profileId && profiles.connectionOf(profileId) === connection)
+        patch(profileId, { domains: Object.freeze(domains.slice()) })
     } catch {
       // Domain roles are then edited without the domain list; the list view says nothing is wrong.
     }

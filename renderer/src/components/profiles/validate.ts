@@ -1,7 +1,11 @@
 /**
  * The profile form's inline checks, run as the user types. Main validates again (and normalizes the
- * URL) on save; these exist so that mistakes show next to the field before anything is sent.
+ * URL) on save; these exist so that mistakes show next to the field before anything is sent. The
+ * base URL is checked by `checkBaseUrl`, the very rules (and words) main applies, so the form never
+ * accepts an address that main then refuses.
  */
+import { checkBaseUrl } from '../../../../shared/base-url'
+
 export interface ProfileDraft {
   name: string
   baseUrl: string
@@ -9,14 +13,6 @@ export interface ProfileDraft {
 }
 
 export type DraftErrors = Partial<Record<keyof ProfileDraft, string>>
-
-export function parseBaseUrl(text: string): URL | null {
-  try {
-    return new URL(text.trim())
-  } catch {
-    return null
-  }
-}
 
 export function validateDraft(
   draft: ProfileDraft,
@@ -30,12 +26,10 @@ export function validateDraft(
     errors.name = `Another profile is already called “${name}”. Choose a different name.`
 
   const text = draft.baseUrl.trim()
-  const url = parseBaseUrl(text)
   if (!text) errors.baseUrl = 'Enter the address of DQOps, for example https://dqops.example.com.'
-  else if (!url || !url.hostname)
-    errors.baseUrl =
-      'This is not a complete address. Start with https:// or http://, for example https://dqops.example.com.'
-  else if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    errors.baseUrl = 'Only http:// and https:// addresses are supported.'
+  else {
+    const url = checkBaseUrl(text)
+    if (!url.ok) errors.baseUrl = url.problem
+  }
   return errors
 }

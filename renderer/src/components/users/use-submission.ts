@@ -44,7 +44,8 @@ export function useSubmission() {
  * A dialog's submission bound to the connection it was opened on. Each time the dialog opens, the
  * active profile is remembered, the last error cleared and `onOpen` resets the fields; `run` hands
  * the work that profile, so switching connections while the dialog is open never sends the request
- * to another DQOps.
+ * to another DQOps. A switch to another profile while the dialog is open (Ctrl+K works over a
+ * dialog) closes it: what it shows and would send belongs to the connection left behind.
  */
 export function useDialogSubmission(open: Ref<boolean>, onOpen: () => void) {
   const profiles = useProfilesStore()
@@ -59,6 +60,12 @@ export function useDialogSubmission(open: Ref<boolean>, onOpen: () => void) {
       onOpen()
     },
     { immediate: true },
+  )
+  watch(
+    () => profiles.activeId,
+    (id) => {
+      if (open.value && id !== openedOn) open.value = false
+    },
   )
 
   async function run(work: (profileId: string) => Promise<void>): Promise<void> {

@@ -12,6 +12,8 @@ import { useUsersStore } from '../../stores/users'
 
 export const SELF_DELETE_REASON =
   'You cannot delete your own account: another admin must do it. (DQOps would allow it and lock you out.)'
+export const SELF_DEMOTE_REASON =
+  'You cannot remove your own admin role: you would lose user management. Ask another admin.'
 
 /** The domains worth editing: only where the instance has data domains (ENTERPRISE). */
 export function editableDomains(
@@ -43,6 +45,9 @@ export function useUserActions() {
   const me = computed(() => session.me?.toLowerCase() ?? null)
   const isMe = (email: string) => me.value !== null && email.toLowerCase() === me.value
   const deleteReason = (email: string) => manageReason.value ?? (isMe(email) ? SELF_DELETE_REASON : null)
+  /** Why this user's account role may not be changed by me (beyond manageReason): my own admin role. */
+  const accountRoleReason = (user: { email: string; accountRole: string | null }) =>
+    isMe(user.email) && user.accountRole === 'admin' ? SELF_DEMOTE_REASON : null
   const domains = computed(() => editableDomains(users.current?.domains ?? null, session.capabilities))
 
   return {
@@ -54,6 +59,7 @@ export function useUserActions() {
     me,
     isMe,
     deleteReason,
+    accountRoleReason,
     domains,
   }
 }
