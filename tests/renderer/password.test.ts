@@ -4,17 +4,15 @@
  * identity menu and its shortcut, against the real main services and the DQOps emulator.
  */
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia, type Pinia } from 'pinia'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, ref } from 'vue'
-import { setBridge } from '../../renderer/src/api/client'
 import IdentityMenu from '../../renderer/src/components/IdentityMenu.vue'
 import { useMyPasswordDialog } from '../../renderer/src/components/password/my-password'
 import PasswordField from '../../renderer/src/components/password/PasswordField.vue'
 import { passwordChecklist, passwordFormProblem } from '../../renderer/src/components/password/rules'
 import { loadStrengthEstimator } from '../../renderer/src/components/password/strength'
 import { useProfilesStore } from '../../renderer/src/stores/profiles'
-import { startDqopsEmulator, startMainBridge, type Emulator, type MainBridge } from './profiles.support'
+import { useRealMain } from './profiles.support'
 import { activeProfile, byTestId, click, inBody, type, until } from './users.support'
 
 describe('checklist and submit rule', () => {
@@ -119,30 +117,14 @@ describe('PasswordField', () => {
 })
 
 describe('my password (real main services + emulator)', () => {
-  let emu: Emulator
-  let main: MainBridge
-  let pinia: Pinia
-  beforeAll(async () => {
-    emu = await startDqopsEmulator()
-  })
-  afterAll(async () => {
-    await emu.close()
-  })
-  beforeEach(async () => {
-    emu.reset()
-    main = await startMainBridge()
-    setBridge(main.bridge)
-    pinia = createPinia()
-    setActivePinia(pinia)
-    useMyPasswordDialog().open.value = false
-  })
-  afterEach(async () => {
-    await main.close()
+  const env = useRealMain({ resetEmulator: true })
+  beforeEach(() => {
+    useMyPasswordDialog().open.value = false // in the fresh Pinia useRealMain made active
   })
 
   async function mountMenu(apiKey: string) {
-    await activeProfile(emu.url, apiKey)
-    const w = mount(IdentityMenu, { global: { plugins: [pinia] }, attachTo: document.body })
+    await activeProfile(env.emulator.url, apiKey)
+    const w = mount(IdentityMenu, { global: { plugins: [env.pinia] }, attachTo: document.body })
     await flushPromises()
     return w
   }
@@ -152,7 +134,7 @@ describe('my password (real main services + emulator)', () => {
     )
 
   it('shows who I am; the shortcut opens the dialog; a viewer changes their own password', async () => {
-    await mountMenu(emu.keys.viewer)
+    await mountMenu(env.emulator.keys.viewer)
     expect(byTestId('identity-menu').textContent).toContain('viewer@example.com')
     shortcut()
     await flushPromises()
@@ -163,14 +145,18 @@ describe('my password (real main services + emulator)', () => {
     await click(byTestId('my-password-submit'))
     await until(() => inBody('[data-testid="my-password-done"]') !== null, 'the success message')
     expect(byTestId('my-password-done').textContent).toContain('Your password was changed.')
-    expect(emu.state.passwords.at(-1)).toMatchObject({ target: 'me', text: 'Viewer-Passw0rd', status: 204 })
-    expect(emu.state.users.get('viewer@example.com')?.password).toBe('Viewer-Passw0rd')
+    expect(env.emulator.state.passwords.at(-1)).toMatchObject({
+      target: 'me',
+      text: 'Viewer-Passw0rd',
+      status: 204,
+    })
+    expect(env.emulator.state.users.get('viewer@example.com')?.password).toBe('Viewer-Passw0rd')
   })
 
   it('refuses my user name as the password before sending anything', async () => {
     const email = 'Ann1@Example.com'
-    emu.state.users.set(email, { email, accountRole: 'viewer', dataDomainRoles: {}, password: null })
-    await mountMenu(emu.issueKey({ email, accountRole: 'viewer' }))
+    env.emulator.state.users.set(email, { email, accountRole: 'viewer', dataDomainRoles: {}, password: null })
+    await mountMenu(env.emulator.issueKey({ email, accountRole: 'viewer' }))
     useMyPasswordDialog().open.value = true
     await flushPromises()
     await type(byTestId('password-input'), email)
@@ -180,13 +166,17 @@ describe('my password (real main services + emulator)', () => {
     await click(byTestId('my-password-submit'))
     expect(byTestId('my-password-submit').getAttribute('aria-disabled')).toBe('true')
     expect(byTestId('my-password-dialog').textContent).toContain('differs from the user name')
-    expect(emu.state.passwords).toHaveLength(0)
+    expect(env.emulator.state.passwords).toHaveLength(0)
   })
 
   it('closes when another connection becomes active (Ctrl+K works over the dialog)', async () => {
-    await mountMenu(emu.keys.viewer)
+    await mountMenu(env.emulator.keys.viewer)
     const profiles = useProfilesStore()
-    const other = await profiles.create({ name: 'Admin', baseUrl: emu.url, apiKey: emu.keys.admin })
+    const other = await profiles.create({
+      name: 'Admin',
+      baseUrl: env.emulator.url,
+      apiKey: env.emulator.keys.admin,
+    })
     shortcut()
     await flushPromises()
     expect(byTestId('my-password-dialog').textContent).toContain('as viewer@example.com')
@@ -194,12 +184,16 @@ describe('my password (real main services + emulator)', () => {
     await profiles.setActive(other.id)
     await until(() => inBody('[data-testid="my-password-dialog"]') === null, 'the dialog to close')
     expect(useMyPasswordDialog().open.value).toBe(false)
-    expect(emu.state.passwords).toHaveLength(0)
+    expect(env.emulator.state.passwords).toHaveLength(0)
   })
 
   it('shows a 403 with words that fit changing my password', async () => {
-    emu.setFaults({ method: 'PUT', path: '/api/mypassword', action: { type: 'status', status: 403 } })
-    await mountMenu(emu.keys.viewer)
+    env.emulator.setFaults({
+      method: 'PUT',
+      path: '/api/mypassword',
+      action: { type: 'status', status: 403 },
+    })
+    await mountMenu(env.emulator.keys.viewer)
     shortcut()
     await flushPromises()
     await type(byTestId('password-input'), 'Viewer-Passw0rd')
@@ -215,8 +209,8 @@ describe('my password (real main services + emulator)', () => {
   })
 
   it('on a standalone instance the menu item is disabled with the reason, and the shortcut says why', async () => {
-    emu.configure({ licence: 'FREE' })
-    await mountMenu(emu.keys.admin)
+    env.emulator.configure({ licence: 'FREE' })
+    await mountMenu(env.emulator.keys.admin)
     await click(byTestId('identity-menu'))
     byTestId('identity-menu').dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, button: 0 }))
     await until(() => inBody('[data-testid="menu-my-password"]') !== null, 'the menu')

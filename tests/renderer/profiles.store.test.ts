@@ -2,37 +2,14 @@
  * The profiles and session stores against the REAL main services (temp profiles dir, memory
  * keychain, real DQOps client) and the real DQOps emulator over loopback HTTP.
  */
-import { createPinia, setActivePinia } from 'pinia'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import { ApiError, setBridge } from '../../renderer/src/api/client'
 import { useProfilesStore } from '../../renderer/src/stores/profiles'
 import { useSessionStore } from '../../renderer/src/stores/session'
-import {
-  closedPort,
-  gateChannel,
-  startDqopsEmulator,
-  startMainBridge,
-  type Emulator,
-  type MainBridge,
-} from './profiles.support'
+import { closedPort, gateChannel, startMainBridge, useRealMain } from './profiles.support'
 
-let emulator: Emulator
-let main: MainBridge
-beforeAll(async () => {
-  emulator = await startDqopsEmulator()
-})
-afterAll(async () => {
-  await emulator.close()
-})
-beforeEach(async () => {
-  main = await startMainBridge()
-  setBridge(main.bridge)
-  setActivePinia(createPinia())
-})
-afterEach(async () => {
-  await main.close()
-})
+const env = useRealMain()
 
 /** Waits until the session has an answer (or an error) for the given profile. */
 async function settled(session: ReturnType<typeof useSessionStore>) {
@@ -55,27 +32,27 @@ describe('profiles store (real main services)', () => {
     await store.load()
     const created = await store.create({
       name: 'Emulator',
-      baseUrl: emulator.url + '/',
-      apiKey: emulator.keys.admin,
+      baseUrl: env.emulator.url + '/',
+      apiKey: env.emulator.keys.admin,
     })
     expect(created.hasApiKey).toBe(true)
     expect(created.keyOwner?.email).toBe('admin@example.com')
     expect(created.keyOwner?.accountRole).toBe('admin')
-    expect(created.baseUrl).toBe(emulator.url) // normalized by main
+    expect(created.baseUrl).toBe(env.emulator.url) // normalized by main
     expect(store.profiles.map((p) => p.name)).toEqual(['Local DQOps', 'Emulator'])
     await store.testConnection(created.id)
     await store.load()
-    for (const r of main.responses) expect(r).not.toContain(emulator.keys.admin)
-    for (const l of main.logLines) expect(l).not.toContain(emulator.keys.admin)
-    expect(JSON.stringify(store.$state)).not.toContain(emulator.keys.admin)
+    for (const r of env.main.responses) expect(r).not.toContain(env.emulator.keys.admin)
+    for (const l of env.main.logLines) expect(l).not.toContain(env.emulator.keys.admin)
+    expect(JSON.stringify(store.$state)).not.toContain(env.emulator.keys.admin)
   })
 
   it('replaces and removes a key; update keeps the list order', async () => {
     const store = useProfilesStore()
     await store.load()
-    const p = await store.create({ name: 'E', baseUrl: emulator.url })
+    const p = await store.create({ name: 'E', baseUrl: env.emulator.url })
     expect(p.hasApiKey).toBe(false)
-    await store.setApiKey(p.id, emulator.keys.viewer)
+    await store.setApiKey(p.id, env.emulator.keys.viewer)
     expect(store.byId(p.id)?.keyOwner?.accountRole).toBe('viewer')
     await store.removeApiKey(p.id)
     expect(store.byId(p.id)?.hasApiKey).toBe(false)
@@ -96,20 +73,22 @@ describe('profiles store (real main services)', () => {
   it('turns main’s validation refusal into an ApiError with the field', async () => {
     const store = useProfilesStore()
     await store.load()
-    const err = await store.create({ name: 'Local DQOps', baseUrl: emulator.url }).catch((e: unknown) => e)
+    const err = await store
+      .create({ name: 'Local DQOps', baseUrl: env.emulator.url })
+      .catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ApiError)
     expect((err as ApiError).code).toBe('validation')
     expect((err as ApiError).error.details?.['field']).toBe('name')
   })
 
   it('a keychain failure marks the keychain unavailable in the store', async () => {
-    await main.close()
-    main = await startMainBridge({ keychain: 'unavailable' })
-    setBridge(main.bridge)
+    await env.main.close()
+    env.main = await startMainBridge({ keychain: 'unavailable' })
+    setBridge(env.main.bridge)
     const store = useProfilesStore()
     await store.load()
-    const p = await store.create({ name: 'No keychain', baseUrl: emulator.url })
-    const err = await store.setApiKey(p.id, emulator.keys.admin).catch((e: unknown) => e)
+    const p = await store.create({ name: 'No keychain', baseUrl: env.emulator.url })
+    const err = await store.setApiKey(p.id, env.emulator.keys.admin).catch((e: unknown) => e)
     expect((err as ApiError).code).toBe('keychain-unavailable')
     expect(store.keychain.available).toBe(false)
     expect(store.keychain.message).toMatch(/Secret Service|gnome-keyring/i)
@@ -130,17 +109,17 @@ describe('profiles store (real main services)', () => {
   it('exports and re-imports, reporting what was skipped', async () => {
     const store = useProfilesStore()
     await store.load()
-    await store.create({ name: 'Emulator', baseUrl: emulator.url, apiKey: emulator.keys.admin })
-    main.dialogAnswers.save = `${main.userDataDir}/export.json`
+    await store.create({ name: 'Emulator', baseUrl: env.emulator.url, apiKey: env.emulator.keys.admin })
+    env.main.dialogAnswers.save = `${env.main.userDataDir}/export.json`
     const exported = await store.exportProfiles()
-    expect(exported).toEqual({ file: main.dialogAnswers.save, count: 2 })
-    main.dialogAnswers.open = main.dialogAnswers.save
+    expect(exported).toEqual({ file: env.main.dialogAnswers.save, count: 2 })
+    env.main.dialogAnswers.open = env.main.dialogAnswers.save
     const report = await store.importProfiles()
-    expect(report.file).toBe(main.dialogAnswers.open)
+    expect(report.file).toBe(env.main.dialogAnswers.open)
     // Both names exist already: main must say so rather than overwrite silently.
     expect(report.imported.length + report.skipped.length).toBe(2)
     for (const p of report.imported) expect(store.byId(p.id)).not.toBeNull()
-    main.dialogAnswers.open = null
+    env.main.dialogAnswers.open = null
     expect((await store.importProfiles()).file).toBeNull()
   })
 })
@@ -150,7 +129,11 @@ describe('session store (real main services + emulator)', () => {
     const store = useProfilesStore()
     const session = useSessionStore()
     await store.load()
-    const p = await store.create({ name: 'Emulator', baseUrl: emulator.url, apiKey: emulator.keys.admin })
+    const p = await store.create({
+      name: 'Emulator',
+      baseUrl: env.emulator.url,
+      apiKey: env.emulator.keys.admin,
+    })
     await store.setActive(p.id)
     await flushPromises()
     expect(session.profileId).toBe(p.id)
@@ -183,12 +166,16 @@ describe('session store (real main services + emulator)', () => {
     const store = useProfilesStore()
     const session = useSessionStore()
     await store.load()
-    const p = await store.create({ name: 'Emulator', baseUrl: emulator.url, apiKey: emulator.keys.admin })
+    const p = await store.create({
+      name: 'Emulator',
+      baseUrl: env.emulator.url,
+      apiKey: env.emulator.keys.admin,
+    })
     await store.setActive(p.id)
     await flushPromises()
     await settled(session)
     expect(session.identity?.accountRole).toBe('admin')
-    await store.setApiKey(p.id, emulator.keys.viewer)
+    await store.setApiKey(p.id, env.emulator.keys.viewer)
     await flushPromises()
     await settled(session)
     expect(session.identity?.accountRole).toBe('viewer')
@@ -199,9 +186,17 @@ describe('session store (real main services + emulator)', () => {
     const store = useProfilesStore()
     const session = useSessionStore()
     await store.load()
-    const a = await store.create({ name: 'Admin', baseUrl: emulator.url, apiKey: emulator.keys.admin })
-    const b = await store.create({ name: 'Viewer', baseUrl: emulator.url, apiKey: emulator.keys.viewer })
-    const gate = gateChannel(main.bridge, 'profiles.testConnection')
+    const a = await store.create({
+      name: 'Admin',
+      baseUrl: env.emulator.url,
+      apiKey: env.emulator.keys.admin,
+    })
+    const b = await store.create({
+      name: 'Viewer',
+      baseUrl: env.emulator.url,
+      apiKey: env.emulator.keys.viewer,
+    })
+    const gate = gateChannel(env.main.bridge, 'profiles.testConnection')
     setBridge(gate.bridge)
 
     await store.setActive(a.id)
@@ -231,15 +226,18 @@ describe('connection tests that answer for a connection that is gone', () => {
   it.each([
     {
       what: 'URL',
-      start: async () => ({ baseUrl: `http://127.0.0.1:${await closedPort()}`, apiKey: emulator.keys.admin }),
+      start: async () => ({
+        baseUrl: `http://127.0.0.1:${await closedPort()}`,
+        apiKey: env.emulator.keys.admin,
+      }),
       fix: (store: ReturnType<typeof useProfilesStore>, id: string) =>
-        store.update({ id, baseUrl: emulator.url }),
+        store.update({ id, baseUrl: env.emulator.url }),
     },
     {
       what: 'key',
-      start: async () => ({ baseUrl: emulator.url, apiKey: emulator.keys.invalid }),
+      start: async () => ({ baseUrl: env.emulator.url, apiKey: env.emulator.keys.invalid }),
       fix: (store: ReturnType<typeof useProfilesStore>, id: string) =>
-        store.setApiKey(id, emulator.keys.admin),
+        store.setApiKey(id, env.emulator.keys.admin),
     },
   ])('drops a test of the old $what that finishes after the fixed profile was re-checked', async (c) => {
     const store = useProfilesStore()
@@ -251,7 +249,7 @@ describe('connection tests that answer for a connection that is gone', () => {
     await settled(session)
     expect(session.status).toBe('error')
 
-    const gate = gateChannel(main.bridge, 'profiles.testConnection')
+    const gate = gateChannel(env.main.bridge, 'profiles.testConnection')
     setBridge(gate.bridge)
     const first = store.testConnection(p.id) // the Test click in the profiles view
     for (let i = 0; i < 200 && gate.pending() < 1; i++) await new Promise((r) => setTimeout(r, 10))
@@ -277,17 +275,17 @@ describe('connection tests that answer for a connection that is gone', () => {
     const store = useProfilesStore()
     const session = useSessionStore()
     await store.load()
-    const p = await store.create({ name: 'E', baseUrl: emulator.url, apiKey: emulator.keys.admin })
+    const p = await store.create({ name: 'E', baseUrl: env.emulator.url, apiKey: env.emulator.keys.admin })
     await store.setActive(p.id)
     await flushPromises()
     await settled(session)
-    const gate = gateChannel(main.bridge, 'profiles.testConnection')
+    const gate = gateChannel(env.main.bridge, 'profiles.testConnection')
     setBridge(gate.bridge)
-    emulator.setFaults({ path: '/api/ishealthy', action: { type: 'status', status: 503 } })
+    env.emulator.setFaults({ path: '/api/ishealthy', action: { type: 'status', status: 503 } })
     try {
       const older = store.testConnection(p.id)
       for (let i = 0; i < 200 && gate.pending() < 1; i++) await new Promise((r) => setTimeout(r, 10))
-      emulator.setFaults(null)
+      env.emulator.setFaults(null)
       const newer = store.testConnection(p.id)
       for (let i = 0; i < 200 && gate.pending() < 2; i++) await new Promise((r) => setTimeout(r, 10))
       gate.release(1)
@@ -296,7 +294,7 @@ describe('connection tests that answer for a connection that is gone', () => {
       expect((await older).healthy).toBe(false)
       expect(store.tests[p.id]?.healthy).toBe(true)
     } finally {
-      emulator.setFaults(null)
+      env.emulator.setFaults(null)
     }
   })
 })
@@ -317,9 +315,9 @@ describe('a check that could not say what the key may do', () => {
     const store = useProfilesStore()
     const session = useSessionStore()
     await store.load()
-    emulator.setFaults(c.fault)
+    env.emulator.setFaults(c.fault)
     try {
-      const p = await store.create({ name: 'E', baseUrl: emulator.url, apiKey: emulator.keys.admin })
+      const p = await store.create({ name: 'E', baseUrl: env.emulator.url, apiKey: env.emulator.keys.admin })
       await store.setActive(p.id)
       await flushPromises()
       await settled(session)
@@ -332,7 +330,7 @@ describe('a check that could not say what the key may do', () => {
       expect(reason).not.toMatch(/licence or role/)
       expect(session.reasonFor('changeOwnPassword')).toMatch(c.says)
     } finally {
-      emulator.setFaults(null)
+      env.emulator.setFaults(null)
     }
   })
 
@@ -340,9 +338,9 @@ describe('a check that could not say what the key may do', () => {
     const store = useProfilesStore()
     const session = useSessionStore()
     await store.load()
-    emulator.setFaults({ path: '/api/environment/profile', action: { type: 'status', status: 403 } })
+    env.emulator.setFaults({ path: '/api/environment/profile', action: { type: 'status', status: 403 } })
     try {
-      const p = await store.create({ name: 'E', baseUrl: emulator.url, apiKey: emulator.keys.admin })
+      const p = await store.create({ name: 'E', baseUrl: env.emulator.url, apiKey: env.emulator.keys.admin })
       await store.setActive(p.id)
       await flushPromises()
       await settled(session)
@@ -350,7 +348,7 @@ describe('a check that could not say what the key may do', () => {
       expect(session.incomplete).toBe(false)
       expect(session.reasonFor('manageUsers')).toMatch(/does not allow this key to manage users/)
     } finally {
-      emulator.setFaults(null)
+      env.emulator.setFaults(null)
     }
   })
 })

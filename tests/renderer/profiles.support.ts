@@ -9,6 +9,9 @@
  */
 import { createServer } from 'node:net'
 import axios from 'axios'
+import { createPinia, setActivePinia, type Pinia } from 'pinia'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
+import { setBridge } from '../../renderer/src/api/client'
 import { createKeytarSecretStore } from '../../electron/main/secrets/keytar'
 import type { ContractApi } from '../../shared/contract'
 import { CHANNELS } from '../../shared/channels'
@@ -77,6 +80,51 @@ export async function startMainBridge(options: MainBridgeOptions = {}): Promise<
 /** The real DQOps emulator on 127.0.0.1 (random port, demo keys per role). */
 export async function startDqopsEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   return startEmulator(options)
+}
+
+/**
+ * What useRealMain's hooks set up. The fields are set by the hooks, so they are valid inside tests
+ * (and later hooks) only, never at module or describe level. A test may replace a field (e.g. its
+ * own `main` with other options, or another emulator after closing this one): the hooks then close
+ * or reset the one it put there.
+ */
+export interface RealMain {
+  /** The DQOps emulator: started once for the file (or describe), closed after its last test. */
+  emulator: Emulator
+  /** The real main services behind the bridge: a fresh one per test, closed after it. */
+  main: MainBridge
+  /** The active Pinia: a fresh one per test. */
+  pinia: Pinia
+}
+
+/**
+ * Registers the hooks of a DOM test against the real main services and the emulator, in the
+ * current file or describe: the emulator for all its tests; per test (after resetting the
+ * emulator's state if `resetEmulator`) a fresh main bridge set as the renderer's bridge, and a
+ * fresh active Pinia. Per-file extras go in the file's own beforeEach/afterEach, registered after
+ * this call: they then run after this setup and before this teardown.
+ */
+export function useRealMain(
+  options: { resetEmulator?: boolean; bridgeOptions?: MainBridgeOptions } = {},
+): RealMain {
+  const env = {} as RealMain
+  beforeAll(async () => {
+    env.emulator = await startDqopsEmulator()
+  })
+  afterAll(async () => {
+    await env.emulator.close()
+  })
+  beforeEach(async () => {
+    if (options.resetEmulator === true) env.emulator.reset()
+    env.main = await startMainBridge(options.bridgeOptions)
+    setBridge(env.main.bridge)
+    env.pinia = createPinia()
+    setActivePinia(env.pinia)
+  })
+  afterEach(async () => {
+    await env.main.close()
+  })
+  return env
 }
 
 /** A 127.0.0.1 port nothing listens on: opened, then closed. */

@@ -3,40 +3,17 @@
  * DQOps emulator (see profiles.support.ts). What the user sees is asserted through the DOM.
  */
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import { createPinia, setActivePinia, type Pinia } from 'pinia'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { describe, expect, it } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { setBridge } from '../../renderer/src/api/client'
 import ProfileSwitcher from '../../renderer/src/components/ProfileSwitcher.vue'
 import { useProfilesStore } from '../../renderer/src/stores/profiles'
 import { useSessionStore } from '../../renderer/src/stores/session'
 import ProfilesView from '../../renderer/src/views/ProfilesView.vue'
-import {
-  closedPort,
-  startDqopsEmulator,
-  startMainBridge,
-  type Emulator,
-  type MainBridge,
-} from './profiles.support'
+import { closedPort, startMainBridge, useRealMain } from './profiles.support'
 
-let emulator: Emulator
-let main: MainBridge
-let pinia: Pinia
-beforeAll(async () => {
-  emulator = await startDqopsEmulator()
-})
-afterAll(async () => {
-  await emulator.close()
-})
-beforeEach(async () => {
-  main = await startMainBridge()
-  setBridge(main.bridge)
-  pinia = createPinia()
-  setActivePinia(pinia)
-})
-afterEach(async () => {
-  await main.close()
-})
+const env = useRealMain()
 
 /** Lets main's answers (real I/O) arrive and Vue render them. */
 async function until(check: () => boolean, what: string) {
@@ -49,7 +26,7 @@ async function until(check: () => boolean, what: string) {
 }
 
 async function mountView(): Promise<VueWrapper> {
-  const w = mount(ProfilesView, { global: { plugins: [pinia] }, attachTo: document.body })
+  const w = mount(ProfilesView, { global: { plugins: [env.pinia] }, attachTo: document.body })
   await until(() => useProfilesStore().loaded, 'the profiles to load')
   return w
 }
@@ -76,7 +53,11 @@ describe('profiles view (real main services)', () => {
   it('lists the profiles, marks the active one and says whose key each holds', async () => {
     const store = useProfilesStore()
     await store.load()
-    const admin = await store.create({ name: 'Emulator', baseUrl: emulator.url, apiKey: emulator.keys.admin })
+    const admin = await store.create({
+      name: 'Emulator',
+      baseUrl: env.emulator.url,
+      apiKey: env.emulator.keys.admin,
+    })
     await store.create({
       name: 'Remote plain',
       baseUrl: 'http://dqops.example.com',
@@ -109,7 +90,7 @@ describe('profiles view (real main services)', () => {
     expect(help.text()).toContain('Generate API key')
     expect(help.text()).toContain('portrait')
     expect(help.text()).toMatch(/Local DQOps.*authentication mode none/s)
-    await useProfilesStore().setApiKey(useProfilesStore().profiles[0]!.id, emulator.keys.admin)
+    await useProfilesStore().setApiKey(useProfilesStore().profiles[0]!.id, env.emulator.keys.admin)
     await flushPromises()
     expect(w.find('[data-testid="api-key-help"]').exists()).toBe(false)
   })
@@ -138,7 +119,7 @@ describe('profiles view (real main services)', () => {
     expect(w.find('[data-testid="insecure-warning"]').exists()).toBe(false)
 
     // A rule only main checks (no control characters in a name): its words appear under the field.
-    await url.setValue(emulator.url)
+    await url.setValue(env.emulator.url)
     await name.setValue('Sta\tging')
     await form.trigger('submit')
     await until(() => name.attributes('aria-invalid') === 'true', 'the server’s field error')
@@ -158,9 +139,9 @@ describe('profiles view (real main services)', () => {
 
   it('refuses, before sending anything, every base URL main would refuse', async () => {
     let creates = 0
-    const create = main.bridge['profiles.create']
+    const create = env.main.bridge['profiles.create']
     setBridge({
-      ...main.bridge,
+      ...env.main.bridge,
       'profiles.create': (req) => {
         creates++
         return create(req)
@@ -185,32 +166,32 @@ describe('profiles view (real main services)', () => {
       await flushPromises()
     }
     expect(creates).toBe(0)
-    await url.setValue(`${emulator.url}/dqops/`)
+    await url.setValue(`${env.emulator.url}/dqops/`)
     expect(url.attributes('aria-invalid')).toBe('false')
   })
 
   it('keeps the typed API key when creating the profile fails', async () => {
-    await main.close()
-    main = await startMainBridge({ keychain: 'unavailable' })
-    setBridge(main.bridge)
+    await env.main.close()
+    env.main = await startMainBridge({ keychain: 'unavailable' })
+    setBridge(env.main.bridge)
     const w = await mountView()
     await button(w, 'New connection').trigger('click')
     const form = w.get('form[aria-label="New connection profile"]')
     await inputByLabel(w, 'Name').setValue('Staging')
-    await inputByLabel(w, 'DQOps address').setValue(emulator.url)
-    await inputByLabel(w, 'API key').setValue(emulator.keys.admin)
+    await inputByLabel(w, 'DQOps address').setValue(env.emulator.url)
+    await inputByLabel(w, 'API key').setValue(env.emulator.keys.admin)
     await form.trigger('submit')
     await until(() => form.find('[data-testid="error-panel"]').exists(), 'the keychain error')
     expect(form.get('[data-testid="error-panel"]').attributes('data-code')).toBe('keychain-unavailable')
-    expect(inputByLabel(w, 'API key').element.value).toBe(emulator.keys.admin)
+    expect(inputByLabel(w, 'API key').element.value).toBe(env.emulator.keys.admin)
     expect(useProfilesStore().profiles.some((p) => p.name === 'Staging')).toBe(false)
   })
 
   it('a 404 in a connection test gets a hint about the URL, not about refreshing a list', async () => {
     const store = useProfilesStore()
     await store.load()
-    await store.create({ name: 'Emulator', baseUrl: emulator.url, apiKey: emulator.keys.admin })
-    emulator.setFaults({ path: '/api/environment/profile', action: { type: 'status', status: 404 } })
+    await store.create({ name: 'Emulator', baseUrl: env.emulator.url, apiKey: env.emulator.keys.admin })
+    env.emulator.setFaults({ path: '/api/environment/profile', action: { type: 'status', status: 404 } })
     try {
       const w = await mountView()
       await w.findAll('nav li button')[1]!.trigger('click')
@@ -222,13 +203,13 @@ describe('profiles view (real main services)', () => {
       expect(result).not.toContain('Refresh the list')
       expect(result).toMatch(/base URL .*may not point at DQOps/)
     } finally {
-      emulator.setFaults(null)
+      env.emulator.setFaults(null)
     }
   })
 
   it('never renders a stored key: placeholder, Replace and Remove only', async () => {
     const w = await mountView()
-    const key = emulator.keys.admin
+    const key = env.emulator.keys.admin
     const keyInput = () => inputByLabel(w, 'API key')
     expect(keyInput().attributes('placeholder')).toBe('Paste the key from DQOps')
     await keyInput().setValue(key)
@@ -250,14 +231,14 @@ describe('profiles view (real main services)', () => {
     await flushPromises()
     expect(keyInput().element.value).toBe('')
     expect(document.activeElement).toBe(keyInput().element)
-    await keyInput().setValue(emulator.keys.viewer)
+    await keyInput().setValue(env.emulator.keys.viewer)
     await w.get('section.api-key form').trigger('submit')
     await until(
       () => useProfilesStore().profiles[0]!.keyOwner?.accountRole === 'viewer',
       'the key to be replaced',
     )
     await flushPromises()
-    expect(everything()).not.toContain(emulator.keys.viewer)
+    expect(everything()).not.toContain(env.emulator.keys.viewer)
 
     await button(w, 'Remove key').trigger('click')
     await until(() => !useProfilesStore().profiles[0]!.hasApiKey, 'the key to be removed')
@@ -266,11 +247,11 @@ describe('profiles view (real main services)', () => {
   })
 
   it('shows a keychain failure with its remedy next to the key field', async () => {
-    await main.close()
-    main = await startMainBridge({ keychain: 'unavailable' })
-    setBridge(main.bridge)
+    await env.main.close()
+    env.main = await startMainBridge({ keychain: 'unavailable' })
+    setBridge(env.main.bridge)
     const w = await mountView()
-    await inputByLabel(w, 'API key').setValue(emulator.keys.admin)
+    await inputByLabel(w, 'API key').setValue(env.emulator.keys.admin)
     await w.get('section.api-key form').trigger('submit')
     await until(() => w.find('section.api-key [data-testid="error-panel"]').exists(), 'the keychain error')
     const panel = w.get('section.api-key [data-testid="error-panel"]')
@@ -278,13 +259,13 @@ describe('profiles view (real main services)', () => {
     expect(panel.text()).toContain('The OS keychain is not available')
     expect(panel.text()).toMatch(/gnome-keyring/)
     expect(w.get('[data-testid="keychain-banner"]').text()).toMatch(/not available/)
-    expect(document.body.innerHTML).not.toContain(emulator.keys.admin)
+    expect(document.body.innerHTML).not.toContain(env.emulator.keys.admin)
   })
 
   it('tests the connection: success names the user, role and rights; a closed port says why', async () => {
     const store = useProfilesStore()
     await store.load()
-    await store.create({ name: 'Emulator', baseUrl: emulator.url, apiKey: emulator.keys.admin })
+    await store.create({ name: 'Emulator', baseUrl: env.emulator.url, apiKey: env.emulator.keys.admin })
     await store.create({ name: 'Closed', baseUrl: `http://127.0.0.1:${await closedPort()}` })
     const w = await mountView()
 
@@ -315,7 +296,7 @@ describe('profiles view (real main services)', () => {
   it('asks before deleting: Escape keeps the profile, confirming deletes it', async () => {
     const store = useProfilesStore()
     await store.load()
-    await store.create({ name: 'Doomed', baseUrl: emulator.url })
+    await store.create({ name: 'Doomed', baseUrl: env.emulator.url })
     const w = await mountView()
     await w.findAll('nav li button')[1]!.trigger('click')
 
@@ -352,19 +333,19 @@ describe('profiles view (real main services)', () => {
     await w.get('[data-testid="profiles-notice"] button').trigger('click')
     expect(w.find('[data-testid="profiles-notice"]').exists()).toBe(false)
 
-    main.dialogAnswers.save = `${main.userDataDir}/out.json`
+    env.main.dialogAnswers.save = `${env.main.userDataDir}/out.json`
     await button(w, 'Export…').trigger('click')
     await until(() => w.find('[data-testid="transfer-result"]').exists(), 'the export result')
     expect(w.get('[data-testid="transfer-result"]').text()).toContain(
-      `Exported 1 profile to ${main.dialogAnswers.save}`,
+      `Exported 1 profile to ${env.main.dialogAnswers.save}`,
     )
 
-    main.dialogAnswers.open = main.dialogAnswers.save
+    env.main.dialogAnswers.open = env.main.dialogAnswers.save
     await button(w, 'Import…').trigger('click')
     const result = () => w.find('[data-testid="transfer-result"]')
     await until(() => result().exists() && result().text().includes('from'), 'the import result')
     const text = w.get('[data-testid="transfer-result"]').text()
-    expect(text).toContain(`from ${main.dialogAnswers.open}`)
+    expect(text).toContain(`from ${env.main.dialogAnswers.open}`)
     expect(text).toMatch(/Imported|Skipped/)
   })
 })
@@ -373,16 +354,20 @@ describe('profile switcher', () => {
   it('shows the active connection and who I am, and switches by keyboard', async () => {
     const store = useProfilesStore()
     await store.load()
-    const admin = await store.create({ name: 'Emulator', baseUrl: emulator.url, apiKey: emulator.keys.admin })
-    await store.create({ name: 'Viewer', baseUrl: emulator.url, apiKey: emulator.keys.viewer })
+    const admin = await store.create({
+      name: 'Emulator',
+      baseUrl: env.emulator.url,
+      apiKey: env.emulator.keys.admin,
+    })
+    await store.create({ name: 'Viewer', baseUrl: env.emulator.url, apiKey: env.emulator.keys.viewer })
     await store.setActive(admin.id)
-    pinia = createPinia() // a fresh app start: the switcher loads and checks by itself
-    setActivePinia(pinia)
+    env.pinia = createPinia() // a fresh app start: the switcher loads and checks by itself
+    setActivePinia(env.pinia)
     const router = createRouter({
       history: createMemoryHistory(),
       routes: [{ path: '/:p(.*)*', component: { render: () => null } }],
     })
-    const w = mount(ProfileSwitcher, { global: { plugins: [pinia, router] }, attachTo: document.body })
+    const w = mount(ProfileSwitcher, { global: { plugins: [env.pinia, router] }, attachTo: document.body })
     const session = useSessionStore()
     await until(() => session.status === 'ok', 'the first session check')
     const trigger = w.get('[data-testid="profile-switcher"]')

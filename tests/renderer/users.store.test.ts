@@ -3,45 +3,27 @@
  * discard of answers for a profile that is no longer active, local application of mutations, and
  * the stale list kept when a refresh fails. Plus the list index the view filters at 10,000 users.
  */
-import { createPinia, setActivePinia } from 'pinia'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ContractApi } from '../../shared/contract'
 import type { DqopsUser } from '../../shared/roles'
 import { setBridge } from '../../renderer/src/api/client'
 import { buildIndex, queryRows, removeUser, upsertUser } from '../../renderer/src/components/users/user-rows'
 import { useProfilesStore } from '../../renderer/src/stores/profiles'
 import { useUsersStore } from '../../renderer/src/stores/users'
-import {
-  gateChannel,
-  startDqopsEmulator,
-  startMainBridge,
-  type Emulator,
-  type MainBridge,
-} from './profiles.support'
+import { gateChannel, startDqopsEmulator, useRealMain, type Emulator } from './profiles.support'
 import { activeProfile, until } from './users.support'
 
-let emu: Emulator
+const env = useRealMain({ resetEmulator: true })
+/** A second DQOps instance with other users, for switching a profile to another server. */
 let other: Emulator
-let main: MainBridge
 beforeAll(async () => {
-  emu = await startDqopsEmulator()
   other = await startDqopsEmulator({
     identityUsers: false,
     users: [{ email: 'solo@other.example', accountRole: 'admin' }],
   })
 })
 afterAll(async () => {
-  await emu.close()
   await other.close()
-})
-beforeEach(async () => {
-  emu.reset()
-  main = await startMainBridge()
-  setBridge(main.bridge)
-  setActivePinia(createPinia())
-})
-afterEach(async () => {
-  await main.close()
 })
 
 /** A bridge that counts the calls of each channel. */
@@ -63,7 +45,7 @@ describe('users store (real main services + emulator)', () => {
   it('keeps each profile’s list apart and shows the active one’s', async () => {
     const users = useUsersStore()
     const profiles = useProfilesStore()
-    const a = await activeProfile(emu.url, emu.keys.admin, 'A')
+    const a = await activeProfile(env.emulator.url, env.emulator.keys.admin, 'A')
     await users.load()
     const b = await activeProfile(other.url, other.keys.admin, 'B')
     await users.load()
@@ -74,11 +56,11 @@ describe('users store (real main services + emulator)', () => {
   })
 
   it('discards a list that arrives after the active profile changed', async () => {
-    const gate = gateChannel(main.bridge, 'users.list')
+    const gate = gateChannel(env.main.bridge, 'users.list')
     setBridge(gate.bridge)
     const users = useUsersStore()
     const profiles = useProfilesStore()
-    const a = await activeProfile(emu.url, emu.keys.admin, 'A')
+    const a = await activeProfile(env.emulator.url, env.emulator.keys.admin, 'A')
     const loading = users.load()
     await until(() => gate.pending() === 1, 'the list answer to be held back')
     const b = await activeProfile(other.url, other.keys.admin, 'B')
@@ -92,14 +74,14 @@ describe('users store (real main services + emulator)', () => {
   })
 
   it('discards an older answer for the same profile when a newer one came first', async () => {
-    const gate = gateChannel(main.bridge, 'users.list')
+    const gate = gateChannel(env.main.bridge, 'users.list')
     setBridge(gate.bridge)
     const users = useUsersStore()
-    await activeProfile(emu.url, emu.keys.admin)
+    await activeProfile(env.emulator.url, env.emulator.keys.admin)
     const first = users.load()
     await until(() => gate.pending() === 1, 'the first answer')
-    emu.state.users.delete('none@example.com')
-    emu.configure({}) // drops the emulator's list cache
+    env.emulator.state.users.delete('none@example.com')
+    env.emulator.configure({}) // drops the emulator's list cache
     const second = users.load()
     await until(() => gate.pending() === 2, 'the second answer')
     gate.release(1)
@@ -111,10 +93,10 @@ describe('users store (real main services + emulator)', () => {
   })
 
   it('applies create, update and delete locally, without reloading the list', async () => {
-    const counted = counting(main.bridge)
+    const counted = counting(env.main.bridge)
     setBridge(counted.bridge)
     const users = useUsersStore()
-    const id = await activeProfile(emu.url, emu.keys.admin)
+    const id = await activeProfile(env.emulator.url, env.emulator.keys.admin)
     await users.load()
     expect(counted.calls['users.list']).toBe(1)
 
@@ -132,21 +114,21 @@ describe('users store (real main services + emulator)', () => {
     expect(emails(users)).not.toContain('editor@example.com')
 
     expect(counted.calls['users.list']).toBe(1)
-    expect(emu.state.users.get('zoe@example.com')?.accountRole).toBe('operator')
-    expect(emu.state.users.has('editor@example.com')).toBe(false)
+    expect(env.emulator.state.users.get('zoe@example.com')?.accountRole).toBe('operator')
+    expect(env.emulator.state.users.has('editor@example.com')).toBe(false)
   })
 
   it('keeps the last list, marked stale, when a refresh cannot reach the server', async () => {
     const users = useUsersStore()
-    await activeProfile(emu.url, emu.keys.admin)
+    await activeProfile(env.emulator.url, env.emulator.keys.admin)
     await users.load()
     const before = emails(users)
-    emu.setFaults({ action: { type: 'reset' } })
+    env.emulator.setFaults({ action: { type: 'reset' } })
     await users.load()
     expect(users.current?.error?.code).toBe('network')
     expect(users.stale).toBe(true)
     expect(emails(users)).toEqual(before)
-    emu.setFaults(null)
+    env.emulator.setFaults(null)
     await users.load()
     expect(users.stale).toBe(false)
   })
@@ -166,14 +148,14 @@ describe('users store (real main services + emulator)', () => {
     {
       what: 'key (admin → another admin’s)',
       change: (profiles: ReturnType<typeof useProfilesStore>, id: string) =>
-        profiles.setApiKey(id, emu.issueKey({ email: 'editor@example.com', accountRole: 'admin' })),
+        profiles.setApiKey(id, env.emulator.issueKey({ email: 'editor@example.com', accountRole: 'admin' })),
       after: (users: ReturnType<typeof useUsersStore>) =>
         expect(emails(users)).toContain('admin@example.com'),
     },
   ])('forgets the list when the profile’s $what changes, before anything is loaded', async (c) => {
     const users = useUsersStore()
     const profiles = useProfilesStore()
-    const id = await activeProfile(emu.url, emu.keys.admin)
+    const id = await activeProfile(env.emulator.url, env.emulator.keys.admin)
     await users.load()
     await users.loadDomains()
     expect(emails(users)).toContain('admin@example.com')
@@ -188,11 +170,11 @@ describe('users store (real main services + emulator)', () => {
   })
 
   it('drops a list asked of the old URL that arrives after the URL changed', async () => {
-    const gate = gateChannel(main.bridge, 'users.list')
+    const gate = gateChannel(env.main.bridge, 'users.list')
     setBridge(gate.bridge)
     const users = useUsersStore()
     const profiles = useProfilesStore()
-    const id = await activeProfile(emu.url, emu.keys.admin)
+    const id = await activeProfile(env.emulator.url, env.emulator.keys.admin)
     const loading = users.load()
     await until(() => gate.pending() === 1, 'the list answer to be held back')
     await profiles.update({ id, baseUrl: other.url })
@@ -204,7 +186,7 @@ describe('users store (real main services + emulator)', () => {
 
   it('a failed mutation throws the typed error and changes nothing locally', async () => {
     const users = useUsersStore()
-    const id = await activeProfile(emu.url, emu.keys.admin)
+    const id = await activeProfile(env.emulator.url, env.emulator.keys.admin)
     await users.load()
     await expect(
       users.create(id, { email: 'admin@example.com', accountRole: 'viewer' }),

@@ -3,44 +3,26 @@
  * emulator. Each step is checked in the DOM and, for changes, in the emulator's state.
  */
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import { createPinia, setActivePinia, type Pinia } from 'pinia'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
-import { setBridge } from '../../renderer/src/api/client'
 import { SELF_DELETE_REASON, SELF_DEMOTE_REASON } from '../../renderer/src/components/users/use-user-actions'
 import { useProfilesStore } from '../../renderer/src/stores/profiles'
 import UsersView from '../../renderer/src/views/UsersView.vue'
-import { startDqopsEmulator, startMainBridge, type Emulator, type MainBridge } from './profiles.support'
+import { startDqopsEmulator, useRealMain } from './profiles.support'
 import { activeProfile, byTestId, click, inBody, type, until } from './users.support'
 
-let emu: Emulator
-let main: MainBridge
-let pinia: Pinia
-beforeAll(async () => {
-  emu = await startDqopsEmulator()
-})
-afterAll(async () => {
-  await emu.close()
-})
-beforeEach(async () => {
-  emu.reset()
-  main = await startMainBridge()
-  setBridge(main.bridge)
-  pinia = createPinia()
-  setActivePinia(pinia)
-})
-afterEach(async () => {
-  vi.restoreAllMocks()
-  await main.close()
+const env = useRealMain({ resetEmulator: true })
+afterEach(() => {
+  vi.restoreAllMocks() // runs before useRealMain closes main
 })
 
-async function mountUsers(apiKey: string | null = emu.keys.admin): Promise<VueWrapper> {
-  await activeProfile(emu.url, apiKey)
+async function mountUsers(apiKey: string | null = env.emulator.keys.admin): Promise<VueWrapper> {
+  await activeProfile(env.emulator.url, apiKey)
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [{ path: '/:p(.*)*', component: { template: '<div />' } }],
   })
-  const w = mount(UsersView, { global: { plugins: [pinia, router] }, attachTo: document.body })
+  const w = mount(UsersView, { global: { plugins: [env.pinia, router] }, attachTo: document.body })
   await flushPromises()
   return w
 }
@@ -120,8 +102,8 @@ describe('the list', () => {
   })
 
   it('renders only the visible rows of 10,000 users', async () => {
-    await emu.close()
-    emu = await startDqopsEmulator({ seedUsers: 10_000 })
+    await env.emulator.close()
+    env.emulator = await startDqopsEmulator({ seedUsers: 10_000 })
     await mountUsers()
     await until(listShown, 'the rows')
     expect(byTestId('user-count').textContent).toBe('10005 of 10105 users')
@@ -129,12 +111,12 @@ describe('the list', () => {
     expect(rows().length).toBeLessThan(60)
     await type(byTestId('user-search'), 'user0999')
     expect(rowEmails()).toHaveLength(10)
-    await emu.close()
-    emu = await startDqopsEmulator()
+    await env.emulator.close()
+    env.emulator = await startDqopsEmulator()
   })
 
   it('disables Add user with the reason when the licence’s limit is reached', async () => {
-    emu.configure({ usersLimit: 5 })
+    env.emulator.configure({ usersLimit: 5 })
     await mountUsers()
     await until(listShown, 'the rows')
     const add = byTestId('add-user')
@@ -149,7 +131,7 @@ describe('the list', () => {
 
 describe('states', () => {
   it('a standalone (FREE) instance explains why there are no users', async () => {
-    emu.configure({ licence: 'FREE' })
+    env.emulator.configure({ licence: 'FREE' })
     await mountUsers()
     await until(() => inBody('[data-testid="standalone"]') !== null, 'the explanation')
     expect(byTestId('standalone').textContent).toMatch(/not paired with DQOps Cloud.*TEAM or ENTERPRISE/s)
@@ -157,7 +139,7 @@ describe('states', () => {
   })
 
   it('a viewer sees admin actions disabled with the reason, and may change their own password', async () => {
-    await mountUsers(emu.keys.viewer)
+    await mountUsers(env.emulator.keys.viewer)
     await until(() => inBody('[data-testid="not-admin"]') !== null, 'the not-admin panel')
     const add = byTestId('add-user')
     expect(add.getAttribute('aria-disabled')).toBe('true')
@@ -165,11 +147,11 @@ describe('states', () => {
     expect(byTestId('not-admin').textContent).toContain('your role is viewer')
     expect(byTestId('open-my-password').getAttribute('aria-disabled')).toBeNull()
     // The list was never asked for: DQOps would refuse it.
-    expect(emu.state.requests.some((r) => r.apiPath === '/api/users')).toBe(false)
+    expect(env.emulator.state.requests.some((r) => r.apiPath === '/api/users')).toBe(false)
   })
 
   it('a refused key says so and offers to edit the profile', async () => {
-    await mountUsers(emu.keys.invalid)
+    await mountUsers(env.emulator.keys.invalid)
     await until(() => inBody('[data-testid="error-panel"]') !== null, 'the error')
     expect(byTestId('error-panel').dataset['code']).toBe('unauthorized')
     expect(byTestId('error-panel').textContent).toContain('DQOps did not accept the API key')
@@ -177,7 +159,11 @@ describe('states', () => {
   })
 
   it('a check that could not finish (500 on the caller’s profile) says so and lists the users anyway', async () => {
-    emu.setFaults({ path: '/api/environment/profile', times: 1, action: { type: 'status', status: 500 } })
+    env.emulator.setFaults({
+      path: '/api/environment/profile',
+      times: 1,
+      action: { type: 'status', status: 500 },
+    })
     await mountUsers()
     await until(listShown, 'the rows')
     expect(inBody('[data-testid="not-admin"]')).toBeNull()
@@ -190,7 +176,7 @@ describe('states', () => {
   })
 
   it('a list DQOps refuses (403) gets a hint that fits listing, not adding a user', async () => {
-    emu.setFaults({ method: 'GET', path: '/api/users', action: { type: 'status', status: 403 } })
+    env.emulator.setFaults({ method: 'GET', path: '/api/users', action: { type: 'status', status: 403 } })
     await mountUsers()
     await until(() => inBody('[data-testid="error-panel"]') !== null, 'the error')
     const panel = byTestId('error-panel')
@@ -204,7 +190,7 @@ describe('states', () => {
     await mountUsers()
     await until(listShown, 'the rows')
     const profiles = useProfilesStore()
-    await profiles.setApiKey(profiles.activeId!, emu.keys.viewer)
+    await profiles.setApiKey(profiles.activeId!, env.emulator.keys.viewer)
     await until(() => inBody('[data-testid="not-admin"]') !== null, 'the not-admin panel')
     expect(rows()).toHaveLength(0)
     expect(inBody('[data-testid="user-table"]')).toBeNull()
@@ -214,14 +200,14 @@ describe('states', () => {
   it('an unreachable server keeps the last list visible, marked stale', async () => {
     await mountUsers()
     await until(listShown, 'the rows')
-    emu.setFaults({ action: { type: 'reset' } })
+    env.emulator.setFaults({ action: { type: 'reset' } })
     await click(byTestId('refresh'))
     await until(() => inBody('[data-testid="stale-banner"]') !== null, 'the stale banner')
     expect(byTestId('stale-banner').textContent).toContain('The DQOps server cannot be reached')
     expect(byTestId('stale-banner').textContent).toContain('may be out of date')
     expect(rows()).toHaveLength(5)
     expect(byTestId('user-table').classList.contains('stale')).toBe(true)
-    emu.setFaults(null)
+    env.emulator.setFaults(null)
     await click(byTestId('retry'))
     await until(() => inBody('[data-testid="stale-banner"]') === null, 'the list to be fresh again')
   })
@@ -246,7 +232,7 @@ describe('dialogs', () => {
     await type(byTestId('password-confirm'), 'Carol-Passw0rd')
     await click(byTestId('create-submit'))
     await until(() => inBody('[data-testid="create-user-dialog"]') === null, 'the dialog to close')
-    expect(emu.state.users.get('carol@example.com')).toMatchObject({
+    expect(env.emulator.state.users.get('carol@example.com')).toMatchObject({
       accountRole: 'operator',
       dataDomainRoles: { sales: 'editor' },
       password: 'Carol-Passw0rd',
@@ -263,18 +249,23 @@ describe('dialogs', () => {
     await click(byTestId('create-with-password'))
     await type(byTestId('password-input'), 'Dave-Passw0rd')
     await type(byTestId('password-confirm'), 'Dave-Passw0rd')
-    emu.setFaults({ method: 'PUT', path: '/api/users/*', times: 1, action: { type: 'status', status: 500 } })
+    env.emulator.setFaults({
+      method: 'PUT',
+      path: '/api/users/*',
+      times: 1,
+      action: { type: 'status', status: 500 },
+    })
     await click(byTestId('create-submit'))
     await until(() => inBody('[data-testid="create-password-failed"]') !== null, 'the warning')
     expect(byTestId('create-password-failed').textContent).toContain(
       'dave@example.com was created, but its password could not be set',
     )
-    expect(emu.state.users.get('dave@example.com')?.password).toBeNull()
+    expect(env.emulator.state.users.get('dave@example.com')?.password).toBeNull()
     expect(byTestId<HTMLInputElement>('password-input').value).toBe('Dave-Passw0rd')
     expect(byTestId('create-submit').textContent).toContain('Try the password again')
     await click(byTestId('create-submit'))
     await until(() => inBody('[data-testid="create-user-dialog"]') === null, 'the dialog to close')
-    expect(emu.state.users.get('dave@example.com')?.password).toBe('Dave-Passw0rd')
+    expect(env.emulator.state.users.get('dave@example.com')?.password).toBe('Dave-Passw0rd')
   })
 
   it('explains DQOps’ empty 403 and keeps what was typed', async () => {
@@ -311,7 +302,7 @@ describe('dialogs', () => {
     sales.dispatchEvent(new Event('change'))
     await click(byTestId('edit-submit'))
     await until(() => inBody('[data-testid="edit-user-dialog"]') === null, 'the dialog to close')
-    expect(emu.state.users.get('viewer@example.com')).toMatchObject({
+    expect(env.emulator.state.users.get('viewer@example.com')).toMatchObject({
       accountRole: 'editor',
       dataDomainRoles: { sales: 'operator' },
     })
@@ -336,7 +327,7 @@ describe('dialogs', () => {
     expect(submit.getAttribute('aria-disabled')).toBe('true')
     expect(submit.title).toBe(SELF_DEMOTE_REASON)
     await click(submit)
-    expect(emu.state.users.get('admin@example.com')?.accountRole).toBe('admin')
+    expect(env.emulator.state.users.get('admin@example.com')?.accountRole).toBe('admin')
     // Back to admin, my own domain roles can still be changed.
     const admin = dialog.querySelector<HTMLInputElement>('input[data-role="admin"]')!
     admin.checked = true
@@ -348,7 +339,7 @@ describe('dialogs', () => {
     expect(submit.getAttribute('aria-disabled')).toBeNull()
     await click(submit)
     await until(() => inBody('[data-testid="edit-user-dialog"]') === null, 'the dialog to close')
-    expect(emu.state.users.get('admin@example.com')).toMatchObject({
+    expect(env.emulator.state.users.get('admin@example.com')).toMatchObject({
       accountRole: 'admin',
       dataDomainRoles: { sales: 'editor' },
     })
@@ -364,10 +355,14 @@ describe('dialogs', () => {
     await click(inRow('editor@example.com', 'row-password'))
     expect(inBody('[data-testid="set-password-dialog"]')).not.toBeNull()
     const profiles = useProfilesStore()
-    const other = await profiles.create({ name: 'Other', baseUrl: emu.url, apiKey: emu.keys.viewer })
+    const other = await profiles.create({
+      name: 'Other',
+      baseUrl: env.emulator.url,
+      apiKey: env.emulator.keys.viewer,
+    })
     await profiles.setActive(other.id)
     await until(() => inBody('[data-testid="set-password-dialog"]') === null, 'the dialog to close')
-    expect(emu.state.passwords).toHaveLength(0)
+    expect(env.emulator.state.passwords).toHaveLength(0)
   })
 
   it('sets another user’s password with the checklist, and the server gets it as text/plain', async () => {
@@ -382,15 +377,18 @@ describe('dialogs', () => {
     expect(unmet()).toEqual(['length', 'upper', 'digit'])
     await click(byTestId('set-password-submit'))
     expect(byTestId('set-password-dialog').textContent).toContain('The password needs')
-    expect(emu.state.passwords).toHaveLength(0)
+    expect(env.emulator.state.passwords).toHaveLength(0)
     await click(byTestId('password-generate'))
     expect(unmet()).toEqual([])
     const generated = byTestId<HTMLInputElement>('password-input').value
     expect(byTestId<HTMLInputElement>('password-confirm').value).toBe(generated)
     await click(byTestId('set-password-submit'))
     await until(() => inBody('[data-testid="set-password-dialog"]') === null, 'the dialog to close')
-    expect(emu.state.passwords.at(-1)).toMatchObject({ target: 'editor@example.com', text: generated })
-    expect(emu.state.passwords.at(-1)?.contentType).toMatch(/^text\/plain/)
+    expect(env.emulator.state.passwords.at(-1)).toMatchObject({
+      target: 'editor@example.com',
+      text: generated,
+    })
+    expect(env.emulator.state.passwords.at(-1)?.contentType).toMatch(/^text\/plain/)
   })
 
   it('deletes a user only after the email is typed', async () => {
@@ -401,12 +399,12 @@ describe('dialogs', () => {
     expect(submit.getAttribute('aria-disabled')).toBe('true')
     await type(byTestId('delete-confirm'), 'operator@example')
     await click(submit)
-    expect(emu.state.users.has('operator@example.com')).toBe(true)
+    expect(env.emulator.state.users.has('operator@example.com')).toBe(true)
     await type(byTestId('delete-confirm'), 'operator@example.com')
     expect(submit.getAttribute('aria-disabled')).toBeNull()
     await click(submit)
     await until(() => inBody('[data-testid="delete-user-dialog"]') === null, 'the dialog to close')
-    expect(emu.state.users.has('operator@example.com')).toBe(false)
+    expect(env.emulator.state.users.has('operator@example.com')).toBe(false)
     expect(rowEmails()).not.toContain('operator@example.com')
   })
 
@@ -416,7 +414,7 @@ describe('dialogs', () => {
     await click(inRow('editor@example.com', 'row-password'))
     await type(byTestId('password-input'), 'Kept-Passw0rd')
     await type(byTestId('password-confirm'), 'Kept-Passw0rd')
-    emu.setFaults({ action: { type: 'status', status: 503 } })
+    env.emulator.setFaults({ action: { type: 'status', status: 503 } })
     await click(byTestId('set-password-submit'))
     await until(
       () => byTestId('set-password-dialog').querySelector('[data-testid="error-panel"]') !== null,
@@ -425,9 +423,9 @@ describe('dialogs', () => {
     expect(byTestId('set-password-dialog').textContent).toContain('DQOps is not ready (503)')
     expect(byTestId<HTMLInputElement>('password-input').value).toBe('Kept-Passw0rd')
     expect(byTestId<HTMLInputElement>('password-confirm').value).toBe('Kept-Passw0rd')
-    emu.setFaults(null)
+    env.emulator.setFaults(null)
     await click(byTestId('set-password-submit'))
     await until(() => inBody('[data-testid="set-password-dialog"]') === null, 'the dialog to close')
-    expect(emu.state.users.get('editor@example.com')?.password).toBe('Kept-Passw0rd')
+    expect(env.emulator.state.users.get('editor@example.com')?.password).toBe('Kept-Passw0rd')
   })
 })
