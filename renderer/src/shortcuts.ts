@@ -2,6 +2,8 @@
  * The app's global keyboard shortcuts, in one place: how each is matched and how it is written on
  * this OS (⌘ on macOS, Ctrl elsewhere; either modifier is accepted everywhere).
  */
+import { onBeforeUnmount, onMounted } from 'vue'
+
 const isMac =
   typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent)
 
@@ -30,3 +32,17 @@ export const SWITCHER = chord('k', false, 'Switch the connection profile')
 export const MY_PASSWORD = chord('m', true, 'Change my password')
 
 export const SHORTCUTS: readonly Shortcut[] = [SWITCHER, MY_PASSWORD]
+
+/**
+ * Runs `action` when the shortcut is pressed anywhere in the app, while the calling component is
+ * mounted (the browser's own meaning of the keys is suppressed).
+ */
+export function useGlobalShortcut(shortcut: Shortcut, action: () => void): void {
+  const onKeydown = (e: KeyboardEvent) => {
+    if (!shortcut.matches(e)) return
+    e.preventDefault()
+    action()
+  }
+  onMounted(() => window.addEventListener('keydown', onKeydown))
+  onBeforeUnmount(() => window.removeEventListener('keydown', onKeydown))
+}

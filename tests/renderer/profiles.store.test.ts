@@ -17,6 +17,18 @@ async function settled(session: ReturnType<typeof useSessionStore>) {
   await flushPromises()
 }
 
+/** Creates a profile, makes it active and waits for the session's check of it. */
+async function activeAndChecked(fields: Parameters<ReturnType<typeof useProfilesStore>['create']>[0]) {
+  const store = useProfilesStore()
+  const session = useSessionStore()
+  await store.load()
+  const p = await store.create(fields)
+  await store.setActive(p.id)
+  await flushPromises()
+  await settled(session)
+  return { store, session, p }
+}
+
 describe('profiles store (real main services)', () => {
   it('loads the first-run profile: Local DQOps, no key, active', async () => {
     const store = useProfilesStore()
@@ -149,13 +161,10 @@ describe('session store (real main services + emulator)', () => {
   })
 
   it('a closed port is an error with the reason', async () => {
-    const store = useProfilesStore()
-    const session = useSessionStore()
-    await store.load()
-    const p = await store.create({ name: 'Closed', baseUrl: `http://127.0.0.1:${await closedPort()}` })
-    await store.setActive(p.id)
-    await flushPromises()
-    await settled(session)
+    const { session } = await activeAndChecked({
+      name: 'Closed',
+      baseUrl: `http://127.0.0.1:${await closedPort()}`,
+    })
     expect(session.status).toBe('error')
     expect(session.test?.reachable).toBe(false)
     expect(session.test?.error?.code).toBe('network')
@@ -163,17 +172,11 @@ describe('session store (real main services + emulator)', () => {
   })
 
   it('re-checks when the active profile’s key changes', async () => {
-    const store = useProfilesStore()
-    const session = useSessionStore()
-    await store.load()
-    const p = await store.create({
+    const { store, session, p } = await activeAndChecked({
       name: 'Emulator',
       baseUrl: env.emulator.url,
       apiKey: env.emulator.keys.admin,
     })
-    await store.setActive(p.id)
-    await flushPromises()
-    await settled(session)
     expect(session.identity?.accountRole).toBe('admin')
     await store.setApiKey(p.id, env.emulator.keys.viewer)
     await flushPromises()
@@ -203,7 +206,7 @@ describe('session store (real main services + emulator)', () => {
     await flushPromises()
     await store.setActive(b.id)
     await flushPromises()
-    for (let i = 0; i < 200 && gate.pending() < 2; i++) await new Promise((r) => setTimeout(r, 10))
+    await gate.waitFor(2)
     expect(gate.pending()).toBe(2)
 
     gate.release(1) // B answers first...
@@ -240,22 +243,16 @@ describe('connection tests that answer for a connection that is gone', () => {
         store.setApiKey(id, env.emulator.keys.admin),
     },
   ])('drops a test of the old $what that finishes after the fixed profile was re-checked', async (c) => {
-    const store = useProfilesStore()
-    const session = useSessionStore()
-    await store.load()
-    const p = await store.create({ name: 'Broken', ...(await c.start()) })
-    await store.setActive(p.id)
-    await flushPromises()
-    await settled(session)
+    const { store, session, p } = await activeAndChecked({ name: 'Broken', ...(await c.start()) })
     expect(session.status).toBe('error')
 
     const gate = gateChannel(env.main.bridge, 'profiles.testConnection')
     setBridge(gate.bridge)
     const first = store.testConnection(p.id) // the Test click in the profiles view
-    for (let i = 0; i < 200 && gate.pending() < 1; i++) await new Promise((r) => setTimeout(r, 10))
+    await gate.waitFor(1)
     await c.fix(store, p.id) // the session re-checks the fixed profile
     await flushPromises()
-    for (let i = 0; i < 200 && gate.pending() < 2; i++) await new Promise((r) => setTimeout(r, 10))
+    await gate.waitFor(2)
     expect(gate.pending()).toBe(2)
 
     gate.release(1)
@@ -272,22 +269,20 @@ describe('connection tests that answer for a connection that is gone', () => {
   })
 
   it('an older test of the same connection never replaces a newer one', async () => {
-    const store = useProfilesStore()
-    const session = useSessionStore()
-    await store.load()
-    const p = await store.create({ name: 'E', baseUrl: env.emulator.url, apiKey: env.emulator.keys.admin })
-    await store.setActive(p.id)
-    await flushPromises()
-    await settled(session)
+    const { store, p } = await activeAndChecked({
+      name: 'E',
+      baseUrl: env.emulator.url,
+      apiKey: env.emulator.keys.admin,
+    })
     const gate = gateChannel(env.main.bridge, 'profiles.testConnection')
     setBridge(gate.bridge)
     env.emulator.setFaults({ path: '/api/ishealthy', action: { type: 'status', status: 503 } })
     try {
       const older = store.testConnection(p.id)
-      for (let i = 0; i < 200 && gate.pending() < 1; i++) await new Promise((r) => setTimeout(r, 10))
+      await gate.waitFor(1)
       env.emulator.setFaults(null)
       const newer = store.testConnection(p.id)
-      for (let i = 0; i < 200 && gate.pending() < 2; i++) await new Promise((r) => setTimeout(r, 10))
+      await gate.waitFor(2)
       gate.release(1)
       expect((await newer).healthy).toBe(true)
       gate.release(0)

@@ -148,6 +148,8 @@ export function gateChannel(
   bridge: ContractApi
   release(index: number): void
   pending(): number
+  /** Resolves once `count` answers are held back (or after 2 s; the caller asserts the count). */
+  waitFor(count: number): Promise<void>
 } {
   const waiting: (() => void)[] = []
   const gated = { ...bridge } as Record<string, (req: unknown) => Promise<unknown>>
@@ -161,5 +163,8 @@ export function gateChannel(
     bridge: gated as unknown as ContractApi,
     release: (i) => waiting[i]?.(),
     pending: () => waiting.length,
+    async waitFor(count) {
+      for (let i = 0; i < 200 && waiting.length < count; i++) await new Promise((r) => setTimeout(r, 10))
+    },
   }
 }
