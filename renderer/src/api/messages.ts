@@ -16,7 +16,7 @@ interface Words {
 export const ERROR_WORDS: Record<ErrorCode, Words> = {
   unauthorized: {
     title: 'DQOps did not accept the API key',
-    hint: 'Edit the connection profile and paste a current key (DQOps web UI: your portrait, top right, then “Generate API key”).',
+    hint: 'A key stops working when it is replaced in DQOps or its user is deleted; the key is kept only in your OS keychain.',
   },
   forbidden: {
     title: 'DQOps refused',
